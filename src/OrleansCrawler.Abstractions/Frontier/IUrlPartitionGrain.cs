@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using OrleansCrawler.Abstractions.Jobs;
+
+namespace OrleansCrawler.Abstractions.Frontier;
+
+/// <summary>Owns the frontier of one partition of a job's hosts; keyed "{jobId}/{partition}".</summary>
+[Alias("OrleansCrawler.IUrlPartitionGrain")]
+public interface IUrlPartitionGrain : IGrainWithStringKey
+{
+    /// <summary>Gives the partition its job's spec; idempotent.</summary>
+    [Alias("Start")]
+    Task StartAsync(JobSpec spec);
+
+    /// <summary>Adds URLs of this partition's hosts; duplicates and URLs beyond the depth limit are dropped.
+    /// Returns once the URLs are accepted (not fetched).</summary>
+    [Alias("Enqueue")]
+    Task EnqueueAsync(ImmutableArray<CrawlRequest> requests);
+
+    [Alias("GetStatus")]
+    Task<PartitionStatus> GetStatusAsync();
+
+    /// <summary>Stops fetching: drops what is queued and lets in-flight work finish.</summary>
+    [Alias("Stop")]
+    Task StopAsync();
+}

@@ -1,0 +1,10 @@
+namespace OrleansCrawler.Abstractions.Jobs;
+
+/// <summary>A job's state and its counters summed over its partitions at the last poll.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansCrawler.JobStatus")]
+public sealed record JobStatus(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] JobState State,
+    [property: Id(2)] CrawlCounters Counters,
+    [property: Id(3)] DateTimeOffset StartedAt,
+    [property: Id(4)] DateTimeOffset? FinishedAt);

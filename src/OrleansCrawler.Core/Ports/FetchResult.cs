@@ -1,0 +1,19 @@
+namespace OrleansCrawler.Core.Ports;
+
+/// <summary>The outcome of one fetch.</summary>
+/// <param name="Status">HTTP status, or 0 when no response arrived.</param>
+/// <param name="FinalUrl">The URL after redirects.</param>
+/// <param name="Body">The decoded body of a 2xx text response (text/html, text/plain, XML); null otherwise.</param>
+/// <param name="Error">Why no usable response arrived ("timeout: ...", "connect: ...", "too-large: ..."), else null.</param>
+public sealed record FetchResult(
+    int Status,
+    Uri FinalUrl,
+    string? ContentType,
+    long Bytes,
+    string? Body,
+    string? Error,
+    DateTimeOffset FetchedAt)
+{
+    public bool IsHtml => Body is not null && ContentType is not null
+        && ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
+}

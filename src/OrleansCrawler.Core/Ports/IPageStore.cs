@@ -1,0 +1,15 @@
+using OrleansCrawler.Core.Results;
+
+namespace OrleansCrawler.Core.Ports;
+
+/// <summary>Where page results go. Writes are batched by the implementation; a save completes once the
+/// record is durable. Saving the same (job, url) again replaces the earlier record.</summary>
+public interface IPageStore
+{
+    Task SaveAsync(PageRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>The job's records, ordered by URL.</summary>
+    IAsyncEnumerable<PageRecord> ReadAsync(string jobId, CancellationToken cancellationToken = default);
+
+    Task<long> CountAsync(string jobId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,19 @@
+namespace OrleansCrawler.Core.Results;
+
+/// <summary>The stored result of one fetched URL, keyed by (JobId, Url).</summary>
+/// <param name="Url">The normalized URL that was requested.</param>
+/// <param name="FinalUrl">The URL after redirects.</param>
+/// <param name="Status">HTTP status, 0 when no response arrived.</param>
+/// <param name="Outlinks">Links found on the page (normalized, distinct).</param>
+public sealed record PageRecord(
+    string JobId,
+    string Url,
+    string FinalUrl,
+    int Status,
+    int Depth,
+    string? Title,
+    int Outlinks,
+    string? ContentType,
+    long Bytes,
+    DateTimeOffset FetchedAt,
+    string? Error);

@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using OrleansCrawler.Abstractions.Frontier;
+using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Abstractions.Parsing;
+using OrleansCrawler.Core.Crawling;
+using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Robots;
+using OrleansCrawler.Grains.Jobs;
+
+namespace OrleansCrawler.Grains.Frontier;
+
+/// <summary>Owns the frontier of one partition of a job's hosts. Enqueue calls only queue; fetching runs in
+/// per-host workers started from the grain (on its scheduler, so single-threaded), which keep many fetches in
+/// flight while the grain goes on taking calls.</summary>
+public sealed partial class UrlPartitionGrain(
+    JobRuntimeRegistry jobs,
+    IPageFetcher fetcher,
+    ILogger<UrlPartitionGrain> logger) : Grain, IUrlPartitionGrain
+{
+    private readonly Dictionary<string, Task<RobotsRules>> _robots = new(StringComparer.Ordinal);
+    private string _jobId = "";
+    private JobRuntime? _job;
+    private PartitionFrontier? _frontier;
+    private bool _budgetSpent;
+    private bool _stopped;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _jobId = PartitionKey.Parse(this.GetPrimaryKeyString()).JobId;
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(JobSpec spec)
+    {
+        if (_job is null)
+        {
+            _job = jobs.GetOrAdd(_jobId, spec);
+            _frontier = new PartitionFrontier(spec.PerHostConcurrency, spec.MaxDepth);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueAsync(ImmutableArray<CrawlRequest> requests)
+    {
+        var frontier = _frontier ?? throw new InvalidOperationException($"Partition {this.GetPrimaryKeyString()} was not started.");
+        if (_stopped)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var request in requests)
+        {
+            if (frontier.Offer(request.Url, request.Depth, out var authority))
+            {
+                while (frontier.TryStartWorker(authority))
+                {
+                    _ = RunWorkerAsync(authority);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<PartitionStatus> GetStatusAsync()
+    {
+        var f = _frontier;
+        if (f is null)
+        {
+            return Task.FromResult(new PartitionStatus(true, CrawlCounters.Zero));
+        }
+
+        var counters = new CrawlCounters(f.Accepted, f.Settled, f.Fetched, f.Failed, f.RobotsDenied, f.Skipped, f.Queued, f.InFlight, f.Bytes);
+        return Task.FromResult(new PartitionStatus(f.IsIdle, counters));
+    }
+
+    public Task StopAsync()
+    {
+        _stopped = true;
+        _frontier?.DropQueued();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One of an authority's workers: fetches its URLs one at a time until its queue is empty.</summary>
+    private async Task RunWorkerAsync(string authority)
+    {
+        var frontier = _frontier!;
+        while (frontier.TryDequeue(authority, out var entry))
+        {
+            var outcome = CrawlOutcome.Failed;
+            long bytes = 0;
+            try
+            {
+                (outcome, bytes) = await CrawlAsync(entry);
+            }
+            catch (Exception ex)
+            {
+                // A bad page must never take the partition down: record the failure and go on.
+                LogCrawlFailed(logger, ex, entry.Url);
+            }
+            finally
+            {
+                frontier.Settle(outcome, bytes);
+            }
+        }
+    }
+
+    private async Task<(CrawlOutcome, long)> CrawlAsync(FrontierEntry entry)
+    {
+        var job = _job!;
+        var url = new Uri(entry.Url);
+        var rules = await GetRobotsAsync(url);
+        if (!rules.IsAllowed(url.PathAndQuery))
+        {
+            return (CrawlOutcome.RobotsDenied, 0);
+        }
+
+        if (_stopped || !await TakeBudgetAsync())
+        {
+            return (CrawlOutcome.Skipped, 0);
+        }
+
+        FetchResult result;
+        await job.FetchSlots.WaitAsync();
+        try
+        {
+            result = await fetcher.FetchAsync(url);
+        }
+        finally
+        {
+            job.FetchSlots.Release();
+        }
+
+        var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
+            result.ContentType, result.Bytes, result.FetchedAt, result.Error, result.IsHtml && result.Status == 200 ? result.Body : null);
+        await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
+        return (result.Error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes);
+    }
+
+    private async Task<bool> TakeBudgetAsync()
+    {
+        if (_job!.Spec.MaxPages <= 0)
+        {
+            return true;
+        }
+
+        if (_budgetSpent)
+        {
+            return false;
+        }
+
+        var granted = await GrainFactory.GetGrain<ICrawlJobGrain>(_jobId).AcquireBudgetAsync(1);
+        _budgetSpent = granted == 0;
+        return granted > 0;
+    }
+
+    /// <summary>robots.txt of the URL's authority, fetched once per activation: 2xx parsed, 4xx allow all,
+    /// anything else disallow all (RFC 9309 §2.3.1).</summary>
+    private Task<RobotsRules> GetRobotsAsync(Uri url)
+    {
+        var authority = url.GetLeftPart(UriPartial.Authority);
+        if (!_robots.TryGetValue(authority, out var rules))
+        {
+            rules = FetchRobotsAsync(new Uri(authority + "/robots.txt"));
+            _robots.Add(authority, rules);
+        }
+
+        return rules;
+    }
+
+    private async Task<RobotsRules> FetchRobotsAsync(Uri robotsUrl)
+    {
+        var result = await fetcher.FetchAsync(robotsUrl);
+        return result.Status switch
+        {
+            >= 200 and < 300 => RobotsRules.Parse(result.Body ?? "", _job!.Spec.UserAgent),
+            >= 400 and < 500 => RobotsRules.AllowAll,
+            _ => RobotsRules.DisallowAll,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Crawling {Url} failed")]
+    private static partial void LogCrawlFailed(ILogger logger, Exception exception, string url);
+}

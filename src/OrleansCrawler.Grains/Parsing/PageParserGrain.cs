@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using OrleansCrawler.Abstractions.Frontier;
+using OrleansCrawler.Abstractions.Parsing;
+using OrleansCrawler.Core.Parsing;
+using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Results;
+using OrleansCrawler.Grains.Jobs;
+
+namespace OrleansCrawler.Grains.Parsing;
+
+/// <summary>Parses a fetched page, stores its result and sends its in-scope outlinks to their partitions, one
+/// batch per partition. A stateless worker: it runs on the silo of the partition that fetched the page, so the
+/// HTML never crosses silos.</summary>
+[StatelessWorker]
+public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser parser, IPageStore store) : Grain, IPageParserGrain
+{
+    public async Task ProcessAsync(PageFetched page)
+    {
+        var job = jobs.Get(page.JobId);
+        string? title = null;
+        IReadOnlyList<string> links = [];
+        if (page.Html is not null)
+        {
+            var parsed = parser.Parse(page.Html, new Uri(page.FinalUrl));
+            title = parsed.Title;
+            links = parsed.Links;
+        }
+
+        var record = new PageRecord(page.JobId, page.Url, page.FinalUrl, page.Status, page.Depth, title, links.Count,
+            page.ContentType, page.Bytes, page.FetchedAt, page.Error);
+        var saved = store.SaveAsync(record);
+        var routed = RouteAsync(job, links, page.Depth + 1);
+        await Task.WhenAll(saved, routed);
+    }
+
+    private Task RouteAsync(JobRuntime job, IReadOnlyList<string> links, int depth)
+    {
+        if (links.Count == 0 || !job.WithinDepth(depth))
+        {
+            return Task.CompletedTask;
+        }
+
+        var batches = new Dictionary<int, ImmutableArray<CrawlRequest>.Builder>();
+        foreach (var link in links)
+        {
+            if (!job.Scope.IsInScope(link))
+            {
+                continue;
+            }
+
+            var partition = job.Partitioner.PartitionOf(link);
+            if (!batches.TryGetValue(partition, out var batch))
+            {
+                batch = ImmutableArray.CreateBuilder<CrawlRequest>();
+                batches.Add(partition, batch);
+            }
+
+            batch.Add(new CrawlRequest(link, depth));
+        }
+
+        var calls = new List<Task>(batches.Count);
+        foreach (var (partition, batch) in batches)
+        {
+            calls.Add(GrainFactory.Partition(job.JobId, partition).EnqueueAsync(batch.ToImmutable()));
+        }
+
+        return Task.WhenAll(calls);
+    }
+}

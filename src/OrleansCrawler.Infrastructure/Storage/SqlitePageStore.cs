@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Results;
+
+namespace OrleansCrawler.Infrastructure.Storage;
+
+/// <summary>Page results in a SQLite file (<c>results.db</c>), keyed by (job, url). Saves are group-committed:
+/// whatever has queued up is written in one transaction, and each save completes when its transaction has.</summary>
+public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
+{
+    private const string UpsertSql = """
+        INSERT INTO results (job, url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error)
+        VALUES ($job, $url, $final_url, $status, $depth, $title, $outlinks, $content_type, $bytes, $fetched_at, $error)
+        ON CONFLICT (job, url) DO UPDATE SET
+            final_url = excluded.final_url, status = excluded.status, depth = excluded.depth, title = excluded.title,
+            outlinks = excluded.outlinks, content_type = excluded.content_type, bytes = excluded.bytes,
+            fetched_at = excluded.fetched_at, error = excluded.error
+        """;
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly GroupCommitter<PageRecord> _committer;
+
+    private SqlitePageStore(string connectionString, SqliteConnection writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _committer = new GroupCommitter<PageRecord>(WriteBatchAsync);
+    }
+
+    public string DatabasePath { get; private init; } = "";
+
+    /// <summary>Opens (creating if needed) <c>results.db</c> in <paramref name="dataDirectory"/>.</summary>
+    public static SqlitePageStore Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, "results.db"));
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+        var writer = new SqliteConnection(connectionString);
+        writer.Open();
+        Execute(writer, "PRAGMA journal_mode = WAL;");
+        Execute(writer, "PRAGMA synchronous = NORMAL;");
+        Execute(writer, """
+            CREATE TABLE IF NOT EXISTS results (
+                job TEXT NOT NULL,
+                url TEXT NOT NULL,
+                final_url TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                depth INTEGER NOT NULL,
+                title TEXT NULL,
+                outlinks INTEGER NOT NULL,
+                content_type TEXT NULL,
+                bytes INTEGER NOT NULL,
+                fetched_at TEXT NOT NULL,
+                error TEXT NULL,
+                PRIMARY KEY (job, url)
+            ) WITHOUT ROWID;
+            """);
+        return new SqlitePageStore(connectionString, writer) { DatabasePath = path };
+    }
+
+    public Task SaveAsync(PageRecord record, CancellationToken cancellationToken = default)
+        => _committer.SubmitAsync(record, cancellationToken);
+
+    private Task WriteBatchAsync(IReadOnlyList<PageRecord> batch, CancellationToken cancellationToken)
+    {
+        // One writer connection and the single committer loop: SQLite allows one writer at a time anyway.
+        using var transaction = _writer.BeginTransaction();
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UpsertSql;
+        var p = command.Parameters;
+        var job = p.Add("$job", SqliteType.Text);
+        var url = p.Add("$url", SqliteType.Text);
+        var finalUrl = p.Add("$final_url", SqliteType.Text);
+        var status = p.Add("$status", SqliteType.Integer);
+        var depth = p.Add("$depth", SqliteType.Integer);
+        var title = p.Add("$title", SqliteType.Text);
+        var outlinks = p.Add("$outlinks", SqliteType.Integer);
+        var contentType = p.Add("$content_type", SqliteType.Text);
+        var bytes = p.Add("$bytes", SqliteType.Integer);
+        var fetchedAt = p.Add("$fetched_at", SqliteType.Text);
+        var error = p.Add("$error", SqliteType.Text);
+        command.Prepare();
+        foreach (var r in batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            job.Value = r.JobId;
+            url.Value = r.Url;
+            finalUrl.Value = r.FinalUrl;
+            status.Value = r.Status;
+            depth.Value = r.Depth;
+            title.Value = (object?)r.Title ?? DBNull.Value;
+            outlinks.Value = r.Outlinks;
+            contentType.Value = (object?)r.ContentType ?? DBNull.Value;
+            bytes.Value = r.Bytes;
+            fetchedAt.Value = r.FetchedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+            error.Value = (object?)r.Error ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<PageRecord> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error
+            FROM results WHERE job = $job ORDER BY url
+            """;
+        command.Parameters.AddWithValue("$job", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new PageRecord(
+                jobId,
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetInt64(7),
+                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                reader.IsDBNull(9) ? null : reader.GetString(9));
+        }
+    }
+
+    public async Task<long> CountAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM results WHERE job = $job";
+        command.Parameters.AddWithValue("$job", jobId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _committer.DisposeAsync().ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Core.Ports;
+
+namespace OrleansCrawler.Silo.Hosting;
+
+/// <summary>A crawler in this process: one silo with localhost clustering on free ports, SQLite results in
+/// the data folder. What <c>ocrawl run</c> uses, and the tests that drive the real grain pipeline.</summary>
+public sealed class EmbeddedCrawler : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EmbeddedCrawler(IHost host)
+    {
+        _host = host;
+        Grains = host.Services.GetRequiredService<IGrainFactory>();
+        Store = host.Services.GetRequiredService<IPageStore>();
+    }
+
+    public IGrainFactory Grains { get; }
+
+    public IPageStore Store { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <param name="settings">Configuration overrides, e.g. "Crawler:Fetcher:UserAgent".</param>
+    public static async Task<EmbeddedCrawler> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null,
+        LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.SectionName}:DataDirectory"] = dataDirectory });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        builder.Services.AddCrawler(builder.Configuration);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: FreePort.Next())
+            .Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = "ocrawl-embedded";
+                o.ServiceId = "ocrawl";
+            }));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedCrawler(host);
+    }
+
+    public Task<JobStatus> StartJobAsync(string jobId, JobSpec spec) => Grains.GetGrain<ICrawlJobGrain>(jobId).StartAsync(spec);
+
+    /// <summary>Polls the job until it is no longer running, reporting each status.</summary>
+    public async Task<JobStatus> WaitAsync(string jobId, Action<JobStatus>? progress = null, TimeSpan? interval = null,
+        CancellationToken cancellationToken = default)
+    {
+        var job = Grains.GetGrain<ICrawlJobGrain>(jobId);
+        while (true)
+        {
+            var status = await job.GetStatusAsync();
+            progress?.Invoke(status);
+            if (status.State != JobState.Running)
+            {
+                return status;
+            }
+
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

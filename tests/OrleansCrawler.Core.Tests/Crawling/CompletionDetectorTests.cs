@@ -1,0 +1,42 @@
+using OrleansCrawler.Core.Crawling;
+
+namespace OrleansCrawler.Core.Tests.Crawling;
+
+public class CompletionDetectorTests
+{
+    [Fact]
+    public void Observe_SingleIdleWave_IsNotDone()
+    {
+        var detector = new CompletionDetector();
+        Assert.False(detector.Observe([(true, 5), (true, 3)]));
+    }
+
+    [Fact]
+    public void Observe_TwoIdleWavesWithSameCounts_IsDone()
+    {
+        var detector = new CompletionDetector();
+        detector.Observe([(true, 5), (true, 3)]);
+        Assert.True(detector.Observe([(true, 5), (true, 3)]));
+    }
+
+    [Fact]
+    public void Observe_IdleWavesButCountChanged_IsNotDone()
+    {
+        // Partition 0 looked idle, got links from partition 1 and finished them before the next wave:
+        // both waves look idle, only the accepted count reveals the hidden work.
+        var detector = new CompletionDetector();
+        detector.Observe([(true, 5), (true, 3)]);
+        Assert.False(detector.Observe([(true, 7), (true, 3)]));
+        Assert.True(detector.Observe([(true, 7), (true, 3)]));
+    }
+
+    [Fact]
+    public void Observe_BusyPartitionBetweenIdleWaves_IsNotDone()
+    {
+        var detector = new CompletionDetector();
+        detector.Observe([(true, 5), (true, 3)]);
+        Assert.False(detector.Observe([(true, 5), (false, 3)]));
+        Assert.False(detector.Observe([(true, 5), (true, 3)]));
+        Assert.True(detector.Observe([(true, 5), (true, 3)]));
+    }
+}

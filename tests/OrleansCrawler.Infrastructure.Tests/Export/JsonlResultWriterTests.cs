@@ -1,0 +1,42 @@
+using System.Text.Json;
+using OrleansCrawler.Core.Results;
+using OrleansCrawler.Infrastructure.Export;
+
+namespace OrleansCrawler.Infrastructure.Tests.Export;
+
+public class JsonlResultWriterTests
+{
+    [Fact]
+    public async Task WriteAsync_OneObjectPerLineWithEveryField()
+    {
+        var records = new[]
+        {
+            new PageRecord("j", "http://a.test/", "http://a.test/", 200, 0, "Home \"page\"", 12, "text/html; charset=utf-8", 2048,
+                new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero), null),
+            new PageRecord("j", "http://a.test/gone", "http://a.test/gone", 0, 1, null, 0, null, 0,
+                new DateTimeOffset(2026, 11, 25, 12, 0, 1, TimeSpan.Zero), "connect: refused"),
+        };
+        using var stream = new MemoryStream();
+
+        var count = await JsonlResultWriter.WriteAsync(records.ToAsyncEnumerable(), stream);
+
+        Assert.Equal(2, count);
+        var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        var root = first.RootElement;
+        Assert.Equal("http://a.test/", root.GetProperty("url").GetString());
+        Assert.Equal("http://a.test/", root.GetProperty("finalUrl").GetString());
+        Assert.Equal(200, root.GetProperty("status").GetInt32());
+        Assert.Equal(0, root.GetProperty("depth").GetInt32());
+        Assert.Equal("Home \"page\"", root.GetProperty("title").GetString());
+        Assert.Equal(12, root.GetProperty("outlinks").GetInt32());
+        Assert.Equal("text/html; charset=utf-8", root.GetProperty("contentType").GetString());
+        Assert.Equal(2048, root.GetProperty("bytes").GetInt64());
+        Assert.Equal(records[0].FetchedAt, root.GetProperty("fetchedAt").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("error").ValueKind);
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal("connect: refused", second.RootElement.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, second.RootElement.GetProperty("title").ValueKind);
+    }
+}
