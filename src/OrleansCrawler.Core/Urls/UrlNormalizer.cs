@@ -356,7 +356,8 @@ public static class UrlNormalizer
             string ascii;
             try
             {
-                ascii = new IdnMapping().GetAscii(unicode);
+                // Lower-case first: under InvariantGlobalization IdnMapping does not case-fold non-ASCII ("Ü").
+                ascii = new IdnMapping().GetAscii(unicode.ToLowerInvariant());
             }
             catch (ArgumentException)
             {

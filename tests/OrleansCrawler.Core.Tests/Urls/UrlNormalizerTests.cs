@@ -39,6 +39,8 @@ public class UrlNormalizerTests
     [InlineData("http://example.com/p?q=a+b", "http://example.com/p?q=a+b")]
     [InlineData("http://user:pass@example.com/x", "http://example.com/x")]
     [InlineData("http://Bücher.DE/x", "http://xn--bcher-kva.de/x")]
+    [InlineData("http://B\u00dcCHER.de/x", "http://xn--bcher-kva.de/x")]
+    [InlineData("http://m%C3%BCnchen.example/", "http://xn--mnchen-3ya.example/")]
     [InlineData("http://xn--BCHER-kva.de/x", "http://xn--bcher-kva.de/x")]
     [InlineData("http://192.168.0.1:8080/x", "http://192.168.0.1:8080/x")]
     [InlineData("http://127.0.0.1/", "http://127.0.0.1/")]
