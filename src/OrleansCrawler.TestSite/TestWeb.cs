@@ -1,0 +1,127 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OrleansCrawler.TestSite.Graph;
+using OrleansCrawler.TestSite.Hosting;
+
+namespace OrleansCrawler.TestSite;
+
+/// <summary>
+/// A deterministic synthetic web on loopback: <see cref="TestWebOptions.Hosts"/> hosts, each its
+/// own authority (own port, or own 127.0.0.x address), serving generated pages, robots.txt,
+/// sitemap.xml, images and PDFs. <see cref="ComputeTruth"/> gives the set of pages a correct
+/// crawler finds from <see cref="Seeds"/>.
+/// </summary>
+public sealed class TestWeb : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SiteGraph _graph;
+    private readonly Lock _stopLock = new();
+    private Task? _stopping;
+
+    private TestWeb(TestWebOptions options, WebApplication app, SiteGraph graph, RequestLog log)
+    {
+        Options = options;
+        _app = app;
+        _graph = graph;
+        RequestLog = log;
+        Authorities = graph.Authorities;
+        Seeds = [.. graph.Authorities.Select(a => $"http://{a}/")];
+    }
+
+    public TestWebOptions Options { get; }
+
+    /// <summary>One root URL per host, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public IReadOnlyList<string> Seeds { get; }
+
+    /// <summary>One authority per host, e.g. <c>127.0.0.1:41234</c>, in host order.</summary>
+    public IReadOnlyList<string> Authorities { get; }
+
+    public RequestLog RequestLog { get; }
+
+    public static async Task<TestWeb> StartAsync(TestWebOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var listeners = new List<ListenOptions>(options.Hosts);
+        SiteServer? server = null;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(TestWeb).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            for (int host = 0; host < options.Hosts; host++)
+            {
+                var address = options.DistinctIps ? new IPAddress([127, 0, 0, (byte)(host + 2)]) : IPAddress.Loopback;
+                kestrel.Listen(address, 0, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listeners.Add(listen);
+                });
+            }
+        });
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+        var app = builder.Build();
+
+        // Ports are known only once Kestrel has bound them; until then there is nothing to serve.
+        app.Run(context => Volatile.Read(ref server) is { } s
+            ? s.HandleAsync(context)
+            : WriteUnavailable(context));
+
+        var log = new RequestLog(options.RequestLogPath);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            var endpoints = listeners.Select(l => l.IPEndPoint
+                ?? throw new InvalidOperationException("Kestrel did not report a bound endpoint.")).ToList();
+            var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{ep.Address}:{ep.Port}")]);
+            Volatile.Write(ref server, new SiteServer(graph, options.Latency, log, endpoints));
+            return new TestWeb(options, app, graph, log);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await log.CompleteAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Every HTML page URL reachable from <see cref="Seeds"/> by links and allowed by robots.txt, in
+    /// normalized form (lower-case scheme and host, explicit port, no fragment), sorted ordinally.
+    /// Computed from the web's own graph model, independent of any crawler code.
+    /// </summary>
+    public IReadOnlyList<string> ComputeTruth() => _graph.ComputeTruth();
+
+    /// <summary>Stops serving and writes the rest of the request log file. Safe to call more than once.</summary>
+    public Task StopAsync()
+    {
+        lock (_stopLock)
+        {
+            return _stopping ??= StopCoreAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task StopCoreAsync()
+    {
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            await RequestLog.CompleteAsync();
+        }
+    }
+
+    private static Task WriteUnavailable(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return Task.CompletedTask;
+    }
+}

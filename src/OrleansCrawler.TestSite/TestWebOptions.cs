@@ -1,0 +1,47 @@
+namespace OrleansCrawler.TestSite;
+
+/// <summary>Shape of the synthetic web. The same options and seed give the same pages and links.</summary>
+public sealed record TestWebOptions
+{
+    /// <summary>Total HTML pages over all hosts (spread evenly; each host has at least its root).</summary>
+    public int Pages { get; init; } = 5000;
+
+    public int Hosts { get; init; } = 20;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Added to every response with <c>Task.Delay</c>, so waiting never blocks a thread.</summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Host i listens on 127.0.0.(i+2) instead of every host on 127.0.0.1 (at most 253 hosts).</summary>
+    public bool DistinctIps { get; init; }
+
+    /// <summary>Also append every request to this file as a TSV line (see <see cref="RequestLog"/>).</summary>
+    public string? RequestLogPath { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid member.</summary>
+    public void Validate()
+    {
+        if (Hosts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Hosts), Hosts, "Hosts must be at least 1.");
+        }
+
+        if (DistinctIps && Hosts > MaxDistinctIpHosts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Hosts), Hosts, $"With DistinctIps, Hosts must be at most {MaxDistinctIpHosts} (127.0.0.2-127.0.0.254).");
+        }
+
+        if (Pages < Hosts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Pages), Pages, $"Pages must be at least Hosts ({Hosts}): every host has a root page.");
+        }
+
+        if (Latency < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Latency), Latency, "Latency must not be negative.");
+        }
+    }
+
+    internal const int MaxDistinctIpHosts = 253;
+}
