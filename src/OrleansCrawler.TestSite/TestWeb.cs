@@ -95,6 +95,14 @@ public sealed class TestWeb : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> ComputeTruth() => _graph.ComputeTruth();
 
+    /// <summary>Whether this web's robots.txt lets every crawler fetch a request target such as
+    /// <c>/private/p7.html</c> (percent-escapes of unreserved characters decoded first), by the web's own matcher.</summary>
+    public static bool IsAllowedByRobots(string pathAndQuery)
+    {
+        var path = pathAndQuery.Split('?', 2)[0];
+        return RobotsRules.IsAllowed(Uri.UnescapeDataString(path));
+    }
+
     /// <summary>Stops serving and writes the rest of the request log file. Safe to call more than once.</summary>
     public Task StopAsync()
     {

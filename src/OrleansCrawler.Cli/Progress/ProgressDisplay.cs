@@ -9,7 +9,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, int max
 {
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastLine = TimeSpan.MinValue;
+    private TimeSpan? _lastLine;
     private long _lastSettled;
     private TimeSpan _lastRateAt;
     private double _rate;
@@ -26,7 +26,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, int max
             _lastRateAt = now;
         }
 
-        if (!interactive && now - _lastLine < LogInterval && status.State == JobState.Running)
+        if (!interactive && _lastLine is { } last && now - last < LogInterval && status.State == JobState.Running)
         {
             return;
         }
