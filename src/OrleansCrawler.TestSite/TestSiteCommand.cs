@@ -65,14 +65,19 @@ public static class TestSiteCommand
         command.Options.Add(requestLog);
         command.Validators.Add(result =>
         {
-            int p = result.GetValue(pages);
-            int h = result.GetValue(hosts);
-            if (p >= 1 && h >= 1 && p < h)
+            // Only when both values parsed; a value that did not parse already has its own error.
+            if (!TryGetValue(result, pages, out int p) || !TryGetValue(result, hosts, out int h)
+                || !TryGetValue(result, distinctIps, out bool distinct) || p < 1 || h < 1)
+            {
+                return;
+            }
+
+            if (p < h)
             {
                 result.AddError($"--pages ({p}) must be at least --hosts ({h}): every host has a root page.");
             }
 
-            if (result.GetValue(distinctIps) && h > TestWebOptions.MaxDistinctIpHosts)
+            if (distinct && h > TestWebOptions.MaxDistinctIpHosts)
             {
                 result.AddError($"--hosts ({h}) must be at most {TestWebOptions.MaxDistinctIpHosts} with --distinct-ips.");
             }
@@ -136,6 +141,20 @@ public static class TestSiteCommand
         {
             context.Cancel = true;
             stop.Cancel();
+        }
+    }
+
+    private static bool TryGetValue<TValue>(CommandResult result, Option<TValue> option, out TValue value)
+    {
+        try
+        {
+            value = result.GetValue(option)!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
         }
     }
 

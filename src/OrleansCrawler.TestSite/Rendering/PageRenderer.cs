@@ -10,7 +10,7 @@ namespace OrleansCrawler.TestSite.Rendering;
 internal sealed class PageRenderer(SiteGraph graph)
 {
     private const int FooterReserve = 700;
-    private const int LinkReserve = 110;
+    private const int LinkReserve = 60;
 
     private static readonly string[] JavascriptHrefs = ["javascript:void(0)", "javascript:window.print()", "javascript:history.back()"];
 
@@ -23,7 +23,7 @@ internal sealed class PageRenderer(SiteGraph graph)
         var links = scratch.Links;
         var (baseHref, navCount) = graph.GetLinks(host, page, links);
         var rng = new PageRandom(PageRandom.Key(graph.Seed, host, page, SiteGraph.TextSalt));
-        int target = 16_000 + rng.Next(22_000);
+        int target = 16_500 + rng.Next(22_000);
         int baseDirLength = graph.WriteBaseDirectory(host, page, baseHref, scratch.BaseDirectory);
         ReadOnlySpan<char> baseDir = scratch.BaseDirectory.AsSpan(0, baseDirLength);
 
