@@ -1,7 +1,11 @@
 using System.CommandLine;
 using OrleansCrawler.Cli.Commands;
+using OrleansCrawler.TestSite;
 
 var root = new RootCommand("ocrawl: a distributed web crawler on Microsoft Orleans");
 root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(OrleansCrawler.TestSite.TestSiteCommand.Create("testsite"));
-return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(TestSiteCommand.Create("testsite"));
+
+// Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be
+// cut off after System.CommandLine's default two-second grace period.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

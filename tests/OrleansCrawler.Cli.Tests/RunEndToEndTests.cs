@@ -117,3 +117,30 @@ public class RunEndToEndTests
         Assert.Contains(option.TrimStart('-'), run.Stderr + run.Stdout);
     }
 }
+
+public class RunInterruptTests
+{
+    [Fact]
+    public async Task Run_Sigterm_StopsGracefullyStoresWhatWasFetchedAndExits130()
+    {
+        using var dir = new TempDirectory();
+        using var site = OcrawlProcess.Start(dir.Path, "testsite", "--pages", "3000", "--hosts", "4", "--latency", "30ms", "--seeds-out", "seeds.txt");
+        await site.WaitForOutputAsync("ready", TimeSpan.FromMinutes(1));
+        using var run = OcrawlProcess.Start(dir.Path, "run", "seeds.txt", "--data", "data", "--out", "results.jsonl");
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!run.Stderr.Contains("pages ", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !run.HasExited)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1500);
+        run.Terminate();
+        await run.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(run.ExitCode == 130, $"exit {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}");
+        Assert.Contains("Interrupted", run.Stderr);
+        Assert.Contains("Cancelled", run.Stdout);
+        var lines = File.ReadAllLines(dir.File("results.jsonl"));
+        Assert.InRange(lines.Length, 1, 2999);
+    }
+}

@@ -45,8 +45,10 @@ public static class RunCommand
             }
         });
 
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(async (result, outerToken) =>
         {
+            using var signal = new ShutdownSignal(outerToken);
+            var cancellationToken = signal.Token;
             TestWeb? web = null;
             try
             {
