@@ -37,7 +37,9 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel)
+            // The watchdog warns about CPU starvation during start-up on small machines: noise for a CLI.
+            .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddCrawler(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: FreePort.Next())
