@@ -4,6 +4,11 @@ using OrleansCrawler.TestSite;
 
 var root = new RootCommand("ocrawl: a distributed web crawler on Microsoft Orleans");
 root.Subcommands.Add(RunCommand.Create());
+foreach (var command in JobCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+
 root.Subcommands.Add(TestSiteCommand.Create("testsite"));
 
 // Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be

@@ -1,8 +1,17 @@
 using Microsoft.Extensions.Hosting;
 using OrleansCrawler.Silo.Hosting;
 
-// A standalone silo with localhost clustering; cluster mode (Redis membership, PostgreSQL) comes with issue 3.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddCrawler(builder.Configuration);
-builder.UseOrleans(silo => silo.UseLocalhostClustering());
-await builder.Build().RunAsync();
+// A crawler silo. appsettings.json and environment variables (Crawler__..., Orleans__...) choose the mode:
+// see docs/cluster.md.
+try
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    builder.AddCrawlerSilo();
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (CrawlerConfigurationException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}

@@ -19,6 +19,11 @@ public interface IUrlPartitionGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<PartitionStatus> GetStatusAsync();
 
+    /// <summary>Paused, the partition starts no fetch (in-flight ones finish) but keeps its frontier and
+    /// goes on accepting URLs.</summary>
+    [Alias("SetPaused")]
+    Task SetPausedAsync(bool paused);
+
     /// <summary>Stops fetching: drops what is queued and lets in-flight work finish.</summary>
     [Alias("Stop")]
     Task StopAsync();

@@ -15,6 +15,13 @@ public interface ICrawlJobGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<JobStatus> CancelAsync();
 
+    /// <summary>Stops starting fetches (in-flight ones finish); the frontier is kept.</summary>
+    [Alias("Pause")]
+    Task<JobStatus> PauseAsync();
+
+    [Alias("Resume")]
+    Task<JobStatus> ResumeAsync();
+
     /// <summary>Grants up to <paramref name="wanted"/> fetches of the job's page budget (all of them when the
     /// job has no page limit); 0 once the budget is spent or the job is over.</summary>
     [Alias("AcquireBudget")]

@@ -7,4 +7,5 @@ public enum JobState
     Running = 1,
     Completed = 2,
     Cancelled = 3,
+    Paused = 4,
 }

@@ -103,6 +103,30 @@ public sealed class PartitionFrontier
         return false;
     }
 
+    /// <summary>Ends a worker that stops before its queue is empty (the partition was paused).</summary>
+    public void ReleaseWorker(string authority)
+    {
+        var host = _hosts[authority];
+        if (host.Workers <= 0)
+        {
+            throw new InvalidOperationException($"No worker of {authority} to release.");
+        }
+
+        host.Workers--;
+    }
+
+    /// <summary>Authorities with URLs waiting.</summary>
+    public IEnumerable<string> AuthoritiesWithQueue()
+    {
+        foreach (var (authority, host) in _hosts)
+        {
+            if (host.Pending.Count > 0)
+            {
+                yield return authority;
+            }
+        }
+    }
+
     /// <summary>Settles a dequeued URL.</summary>
     public void Settle(CrawlOutcome outcome, long bytes = 0)
     {

@@ -22,8 +22,10 @@ public sealed partial class UrlPartitionGrain(
     private string _jobId = "";
     private JobRuntime? _job;
     private PartitionFrontier? _frontier;
+    private readonly Dictionary<string, long> _errors = new(StringComparer.Ordinal);
     private bool _budgetSpent;
     private bool _stopped;
+    private bool _paused;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -54,14 +56,33 @@ public sealed partial class UrlPartitionGrain(
         {
             if (frontier.Offer(request.Url, request.Depth, out var authority))
             {
-                while (frontier.TryStartWorker(authority))
-                {
-                    _ = RunWorkerAsync(authority);
-                }
+                StartWorkers(authority);
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task SetPausedAsync(bool paused)
+    {
+        _paused = paused;
+        if (!paused && _frontier is { } frontier)
+        {
+            foreach (var authority in frontier.AuthoritiesWithQueue())
+            {
+                StartWorkers(authority);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void StartWorkers(string authority)
+    {
+        while (!_paused && _frontier!.TryStartWorker(authority))
+        {
+            _ = RunWorkerAsync(authority);
+        }
     }
 
     public Task<PartitionStatus> GetStatusAsync()
@@ -69,11 +90,11 @@ public sealed partial class UrlPartitionGrain(
         var f = _frontier;
         if (f is null)
         {
-            return Task.FromResult(new PartitionStatus(true, CrawlCounters.Zero));
+            return Task.FromResult(new PartitionStatus(true, CrawlCounters.Zero, ImmutableDictionary<string, long>.Empty));
         }
 
         var counters = new CrawlCounters(f.Accepted, f.Settled, f.Fetched, f.Failed, f.RobotsDenied, f.Skipped, f.Queued, f.InFlight, f.Bytes);
-        return Task.FromResult(new PartitionStatus(f.IsIdle, counters));
+        return Task.FromResult(new PartitionStatus(f.IsIdle, counters, _errors.ToImmutableDictionary()));
     }
 
     public Task StopAsync()
@@ -87,8 +108,19 @@ public sealed partial class UrlPartitionGrain(
     private async Task RunWorkerAsync(string authority)
     {
         var frontier = _frontier!;
-        while (frontier.TryDequeue(authority, out var entry))
+        while (true)
         {
+            if (_paused)
+            {
+                frontier.ReleaseWorker(authority);
+                return;
+            }
+
+            if (!frontier.TryDequeue(authority, out var entry))
+            {
+                return;
+            }
+
             var outcome = CrawlOutcome.Failed;
             long bytes = 0;
             try
@@ -131,6 +163,11 @@ public sealed partial class UrlPartitionGrain(
         finally
         {
             job.FetchSlots.Release();
+        }
+
+        if (ErrorKind.Of(result.Status, result.Error) is { } kind)
+        {
+            _errors[kind] = _errors.GetValueOrDefault(kind) + 1;
         }
 
         var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,

@@ -1,26 +1,48 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Crawling;
+using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Urls;
 
 namespace OrleansCrawler.Grains.Jobs;
 
 /// <summary>One crawl job: starts its partitions with the seeds, polls them on a timer, sums their counters,
-/// hands out the page budget and declares the job complete (see <see cref="CompletionDetector"/>).</summary>
-public sealed partial class CrawlJobGrain(TimeProvider time, ILogger<CrawlJobGrain> logger) : Grain, ICrawlJobGrain
+/// hands out the page budget, pauses/resumes/cancels them and declares the job complete (see
+/// <see cref="CompletionDetector"/>). Its state goes to the job store on every change and every few seconds.</summary>
+public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, ILogger<CrawlJobGrain> logger) : Grain, ICrawlJobGrain
 {
     private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(200);
-    private readonly CompletionDetector _completion = new();
+    private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(2);
+    private CompletionDetector _completion = new();
     private JobSpec? _spec;
     private JobState _state = JobState.NotFound;
     private CrawlCounters _counters = CrawlCounters.Zero;
+    private ImmutableDictionary<string, long> _errors = ImmutableDictionary<string, long>.Empty;
     private DateTimeOffset _startedAt;
     private DateTimeOffset? _finishedAt;
+    private DateTimeOffset _savedAt;
     private long _budgetGranted;
     private IGrainTimer? _poll;
 
     private string JobId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(JobId, cancellationToken) is { } record)
+        {
+            var status = JobRecordMapper.StatusOf(record);
+            (_spec, _state, _counters, _errors, _startedAt, _finishedAt, _budgetGranted) =
+                (JobRecordMapper.SpecOf(record), status.State, status.Counters, status.Errors, status.StartedAt, status.FinishedAt, record.BudgetGranted);
+            if (_state is JobState.Running or JobState.Paused)
+            {
+                // Reactivated mid-crawl (its silo left): partitions that are still alive keep their frontier;
+                // starting them again and re-offering the seeds is idempotent for them.
+                await StartPartitionsAsync(_spec);
+            }
+        }
+    }
 
     public async Task<JobStatus> StartAsync(JobSpec spec)
     {
@@ -33,29 +55,55 @@ public sealed partial class CrawlJobGrain(TimeProvider time, ILogger<CrawlJobGra
         _spec = spec;
         _state = JobState.Running;
         _startedAt = time.GetUtcNow();
+        await SaveAsync();
         LogJobState(logger, JobId, _state);
+        await StartPartitionsAsync(spec);
+        return Status();
+    }
 
-        var partitions = Enumerable.Range(0, spec.PartitionCount).Select(p => GrainFactory.Partition(JobId, p)).ToArray();
+    private async Task StartPartitionsAsync(JobSpec spec)
+    {
+        var partitions = Partitions(spec);
         await Task.WhenAll(partitions.Select(p => p.StartAsync(spec)));
+        if (_state == JobState.Paused)
+        {
+            await Task.WhenAll(partitions.Select(p => p.SetPausedAsync(true)));
+        }
 
         var partitioner = new HostPartitioner(spec.PartitionCount);
-        var seedBatches = spec.Seeds
+        await Task.WhenAll(spec.Seeds
             .GroupBy(partitioner.PartitionOf)
-            .Select(g => partitions[g.Key].EnqueueAsync([.. g.Select(url => new CrawlRequest(url, 0))]));
-        await Task.WhenAll(seedBatches);
-
-        _poll = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });
-        return Status();
+            .Select(g => partitions[g.Key].EnqueueAsync([.. g.Select(url => new CrawlRequest(url, 0))])));
+        _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });
     }
 
     public Task<JobStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public async Task<JobStatus> CancelAsync()
     {
-        if (_state == JobState.Running)
+        if (_state is JobState.Running or JobState.Paused)
         {
-            await Task.WhenAll(Enumerable.Range(0, _spec!.PartitionCount).Select(p => GrainFactory.Partition(JobId, p).StopAsync()));
-            Finish(JobState.Cancelled);
+            await Task.WhenAll(Partitions(_spec!).Select(p => p.StopAsync()));
+            await FinishAsync(JobState.Cancelled);
+        }
+
+        return Status();
+    }
+
+    public Task<JobStatus> PauseAsync() => SetPausedAsync(true);
+
+    public Task<JobStatus> ResumeAsync() => SetPausedAsync(false);
+
+    private async Task<JobStatus> SetPausedAsync(bool paused)
+    {
+        var (from, to) = paused ? (JobState.Running, JobState.Paused) : (JobState.Paused, JobState.Running);
+        if (_state == from)
+        {
+            await Task.WhenAll(Partitions(_spec!).Select(p => p.SetPausedAsync(paused)));
+            _state = to;
+            _completion = new CompletionDetector();
+            await SaveAsync();
+            LogJobState(logger, JobId, _state);
         }
 
         return Status();
@@ -80,30 +128,46 @@ public sealed partial class CrawlJobGrain(TimeProvider time, ILogger<CrawlJobGra
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        if (_state != JobState.Running)
+        if (_state is not (JobState.Running or JobState.Paused))
         {
             return;
         }
 
-        var statuses = await Task.WhenAll(Enumerable.Range(0, _spec!.PartitionCount)
-            .Select(p => GrainFactory.Partition(JobId, p).GetStatusAsync()));
+        var statuses = await Task.WhenAll(Partitions(_spec!).Select(p => p.GetStatusAsync()));
         _counters = statuses.Aggregate(CrawlCounters.Zero, (sum, s) => sum + s.Counters);
-        if (_completion.Observe([.. statuses.Select(s => (s.Idle, s.Counters.Accepted))]))
+        _errors = statuses.SelectMany(s => s.Errors)
+            .GroupBy(e => e.Key, e => e.Value)
+            .ToImmutableDictionary(g => g.Key, g => g.Sum());
+        if (_state == JobState.Running && _completion.Observe([.. statuses.Select(s => (s.Idle, s.Counters.Accepted))]))
         {
-            Finish(JobState.Completed);
+            await FinishAsync(JobState.Completed);
+        }
+        else if (time.GetUtcNow() - _savedAt >= SavePeriod)
+        {
+            await SaveAsync();
         }
     }
 
-    private void Finish(JobState state)
+    private async Task FinishAsync(JobState state)
     {
         _state = state;
         _finishedAt = time.GetUtcNow();
         _poll?.Dispose();
         _poll = null;
+        await SaveAsync();
         LogJobState(logger, JobId, state);
     }
 
-    private JobStatus Status() => new(JobId, _state, _counters, _startedAt, _finishedAt);
+    private async Task SaveAsync()
+    {
+        await store.SaveAsync(JobRecordMapper.ToRecord(_spec!, Status(), _budgetGranted));
+        _savedAt = time.GetUtcNow();
+    }
+
+    private IUrlPartitionGrain[] Partitions(JobSpec spec) =>
+        [.. Enumerable.Range(0, spec.PartitionCount).Select(p => GrainFactory.Partition(JobId, p))];
+
+    private JobStatus Status() => new(JobId, _state, _counters, _startedAt, _finishedAt, _errors);
 
     private static void Validate(JobSpec spec)
     {

@@ -112,18 +112,41 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
 
     public async IAsyncEnumerable<PageRecord> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        string? after = null;
+        while (true)
+        {
+            var page = await ReadPageAsync(jobId, after, 1000, cancellationToken).ConfigureAwait(false);
+            foreach (var record in page)
+            {
+                yield return record;
+            }
+
+            if (page.Count < 1000)
+            {
+                yield break;
+            }
+
+            after = page[^1].Url;
+        }
+    }
+
+    public async Task<IReadOnlyList<PageRecord>> ReadPageAsync(string jobId, string? afterUrl, int limit, CancellationToken cancellationToken = default)
+    {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error
-            FROM results WHERE job = $job ORDER BY url
+            FROM results WHERE job = $job AND url > $after ORDER BY url LIMIT $limit
             """;
         command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$after", afterUrl ?? "");
+        command.Parameters.AddWithValue("$limit", limit);
+        var records = new List<PageRecord>(Math.Min(limit, 1000));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new PageRecord(
+            records.Add(new PageRecord(
                 jobId,
                 reader.GetString(0),
                 reader.GetString(1),
@@ -134,8 +157,10 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetInt64(7),
                 DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.IsDBNull(9) ? null : reader.GetString(9));
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
+
+        return records;
     }
 
     public async Task<long> CountAsync(string jobId, CancellationToken cancellationToken = default)

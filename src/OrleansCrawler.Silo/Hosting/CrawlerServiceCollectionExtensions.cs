@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Grains.Jobs;
@@ -9,19 +11,35 @@ using OrleansCrawler.Infrastructure.Storage;
 
 namespace OrleansCrawler.Silo.Hosting;
 
-/// <summary>Registers what the crawler's grains need on a silo: options, fetcher, parser, page store.</summary>
+/// <summary>Registers what the crawler's grains need on a silo: options, fetcher, parser, job and page stores.</summary>
 public static class CrawlerServiceCollectionExtensions
 {
     public static IServiceCollection AddCrawler(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FetcherOptions>().Bind(configuration.GetSection(FetcherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var storage = SiloSettings.Read<StorageOptions>(configuration, StorageOptions.SectionName);
+        SiloSettings.Validate(storage);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobRuntimeRegistry>();
         services.AddSingleton<HtmlPageParser>();
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => SqlitePageStore.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
-        services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<SqlitePageStore>());
+        switch (storage.Provider)
+        {
+            case StorageProvider.Sqlite:
+                services.AddSingleton(_ => SqlitePageStore.Open(storage.DataDirectory));
+                services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<SqlitePageStore>());
+                services.AddSingleton<IJobStore>(_ => SqliteJobStore.Open(storage.DataDirectory));
+                break;
+            case StorageProvider.Postgres:
+                services.AddSingleton(_ => NpgsqlDataSource.Create(storage.Postgres!));
+                services.AddSingleton<PostgresPageStore>();
+                services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<PostgresPageStore>());
+                services.AddSingleton<IJobStore, PostgresJobStore>();
+                // Registered before the silo (UseOrleans), so the schema exists before any grain runs.
+                services.AddHostedService<PostgresMigrationService>();
+                break;
+        }
+
         return services;
     }
 }

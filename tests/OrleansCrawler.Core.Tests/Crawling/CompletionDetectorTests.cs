@@ -40,3 +40,17 @@ public class CompletionDetectorTests
         Assert.True(detector.Observe([(true, 5), (true, 3)]));
     }
 }
+
+public class ErrorKindTests
+{
+    [Theory]
+    [InlineData(0, "timeout: no complete response within 30 s", "timeout")]
+    [InlineData(0, "connect: Connection refused (127.0.0.1:9)", "connect")]
+    [InlineData(0, "weird", "weird")]
+    [InlineData(404, null, "http-404")]
+    [InlineData(503, null, "http-503")]
+    [InlineData(200, null, null)]
+    [InlineData(301, null, null)]
+    public void Of_ClassifiesFetchOutcomes(int status, string? error, string? expected)
+        => Assert.Equal(expected, ErrorKind.Of(status, error));
+}

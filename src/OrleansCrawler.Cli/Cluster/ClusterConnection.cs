@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace OrleansCrawler.Cli.Cluster;
+
+/// <summary>Connects <c>ocrawl</c> to a cluster as an Orleans client, finding the silos' gateways through the
+/// cluster's Redis membership: <c>--cluster redis://HOST:PORT</c> or <c>OCRAWL_CLUSTER</c>.</summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host)
+    {
+        _host = host;
+        Grains = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Grains { get; }
+
+    public static Option<string?> ClusterOption() => new("--cluster")
+    {
+        Description = "Redis membership of the cluster, redis://HOST:PORT (default: $OCRAWL_CLUSTER)",
+    };
+
+    public static Option<string?> ClusterIdOption() => new("--cluster-id")
+    {
+        Description = "The silos' Orleans:ClusterId (default: $OCRAWL_CLUSTER_ID, else ocrawl)",
+    };
+
+    /// <summary>The Redis configuration string from <c>redis://host:port</c> (or plain <c>host:port</c>).</summary>
+    public static string ParseRedisAddress(string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed["redis://".Length..].TrimEnd('/');
+        }
+
+        if (trimmed.Length == 0 || trimmed.Contains('/', StringComparison.Ordinal) || trimmed.Contains(' ', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{value}' is not a cluster address; expected redis://HOST:PORT.");
+        }
+
+        return trimmed;
+    }
+
+    /// <exception cref="ClusterUnavailableException">Nothing answers at the address in time.</exception>
+    public static async Task<ClusterConnection> ConnectAsync(string? cluster, string? clusterId, CancellationToken cancellationToken)
+    {
+        cluster ??= Environment.GetEnvironmentVariable("OCRAWL_CLUSTER");
+        if (string.IsNullOrWhiteSpace(cluster))
+        {
+            throw new ArgumentException("No cluster given: use --cluster redis://HOST:PORT or set OCRAWL_CLUSTER.");
+        }
+
+        var redis = ParseRedisAddress(cluster);
+        var id = clusterId ?? Environment.GetEnvironmentVariable("OCRAWL_CLUSTER_ID") ?? "ocrawl";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Critical);
+        builder.UseOrleansClient(client => client
+            .UseRedisClustering(redis)
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = id;
+                o.ServiceId = Environment.GetEnvironmentVariable("OCRAWL_SERVICE_ID") ?? "ocrawl";
+            }));
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+            return new ClusterConnection(host);
+        }
+        catch (Exception ex) when (ex is not ArgumentException)
+        {
+            host.Dispose();
+            var reason = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.GetBaseException().Message;
+            throw new ClusterUnavailableException($"cannot reach the cluster '{id}' at redis://{redis}: {reason}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+}
+
+public sealed class ClusterUnavailableException(string message) : Exception(message);

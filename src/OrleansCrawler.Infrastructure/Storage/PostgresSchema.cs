@@ -1,0 +1,71 @@
+using Npgsql;
+
+namespace OrleansCrawler.Infrastructure.Storage;
+
+/// <summary>Creates and migrates the crawler's own PostgreSQL tables. Every silo runs it at start; a
+/// transaction-scoped advisory lock makes concurrent starts take turns, and the version table makes it
+/// idempotent.</summary>
+public static class PostgresSchema
+{
+    private const long LockKey = 0x0C4A_3771_0001;
+
+    /// <summary>Ordered migrations; append, never edit a released one.</summary>
+    private static readonly string[] Migrations =
+    [
+        // 1: results keyed by (job, normalized URL): the primary key serves the upsert, the per-job count and
+        // the keyset-paginated export (WHERE job = $1 AND url > $2 ORDER BY url).
+        """
+        CREATE TABLE results (
+            job text NOT NULL,
+            url text NOT NULL,
+            final_url text NOT NULL,
+            status integer NOT NULL,
+            depth integer NOT NULL,
+            title text NULL,
+            outlinks integer NOT NULL,
+            content_type text NULL,
+            bytes bigint NOT NULL,
+            fetched_at timestamptz NOT NULL,
+            error text NULL,
+            PRIMARY KEY (job, url)
+        );
+        CREATE TABLE jobs (
+            job text PRIMARY KEY,
+            spec jsonb NOT NULL,
+            state text NOT NULL,
+            started_at timestamptz NOT NULL,
+            finished_at timestamptz NULL,
+            counters jsonb NOT NULL,
+            budget_granted bigint NOT NULL
+        );
+        CREATE INDEX jobs_started_at ON jobs (started_at DESC);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction,
+            "CREATE TABLE IF NOT EXISTS ocrawl_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+            cancellationToken).ConfigureAwait(false);
+        await using var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM ocrawl_schema_version", connection, transaction);
+        var current = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        for (var version = current + 1; version <= Migrations.Length; version++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[version - 1], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"INSERT INTO ocrawl_schema_version (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,19 @@
+namespace OrleansCrawler.Silo.Hosting;
+
+/// <summary>How silos find each other (section "Crawler:Cluster").</summary>
+public sealed class ClusterHostingOptions
+{
+    public const string SectionName = "Crawler:Cluster";
+
+    /// <summary><c>Localhost</c> (a single silo, development) or <c>Redis</c> (membership in Redis).</summary>
+    public ClusteringMode Mode { get; set; } = ClusteringMode.Localhost;
+
+    /// <summary>StackExchange.Redis configuration, e.g. <c>redis:6379</c> (Redis mode).</summary>
+    public string? Redis { get; set; }
+}
+
+public enum ClusteringMode
+{
+    Localhost,
+    Redis,
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace OrleansCrawler.Silo.Hosting;
+
+/// <summary>Makes a host a crawler silo, in the mode its configuration chooses: localhost clustering (one silo,
+/// development) or Redis membership; SQLite or PostgreSQL stores.</summary>
+public static class SiloHostingExtensions
+{
+    public static IHostApplicationBuilder AddCrawlerSilo(this IHostApplicationBuilder builder)
+    {
+        var cluster = SiloSettings.Read<ClusterHostingOptions>(builder.Configuration, ClusterHostingOptions.SectionName);
+        var endpoints = SiloSettings.Read<SiloEndpointOptions>(builder.Configuration, SiloEndpointOptions.SectionName);
+        SiloSettings.Validate(cluster);
+        SiloSettings.Validate(endpoints);
+        builder.Services.AddCrawler(builder.Configuration);
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = endpoints.ClusterId;
+                o.ServiceId = endpoints.ServiceId;
+            });
+            if (cluster.Mode == ClusteringMode.Localhost)
+            {
+                silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: endpoints.ServiceId, clusterId: endpoints.ClusterId);
+            }
+            else
+            {
+                silo.UseRedisClustering(cluster.Redis!);
+                silo.ConfigureEndpoints(SiloSettings.ResolveAdvertisedAddress(endpoints), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            }
+        });
+        return builder;
+    }
+}

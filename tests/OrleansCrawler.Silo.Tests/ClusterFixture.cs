@@ -1,0 +1,115 @@
+using Npgsql;
+using OrleansCrawler.Testing;
+
+namespace OrleansCrawler.Silo.Tests;
+
+/// <summary>The compose topology as local processes: a real Redis and PostgreSQL, and three silo processes
+/// started with the silo service's resolved docker-compose environment. Only what compose's network provides
+/// is replaced: the service host names (redis, postgres) by local addresses, and the fixed in-container ports
+/// by free ports, since the three silos share one address here.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const int SiloCount = 3;
+    private readonly List<ChildProcess> _silos = [];
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public ComposeFile Compose { get; private set; } = null!;
+
+    public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("ocrawl-cluster-").FullName;
+
+    public string ClusterAddress => $"redis://{Redis.Address}";
+
+    public IReadOnlyDictionary<string, string> SiloEnvironment { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Compose = await ComposeFile.ResolveAsync();
+        Redis = await RedisServer.StartAsync();
+        Postgres = await PostgresServer.StartAsync();
+        var compose = Compose.Environment("silo");
+        var env = new Dictionary<string, string>(compose);
+        Assert.StartsWith("redis:", env["Crawler__Cluster__Redis"]);
+        env["Crawler__Cluster__Redis"] = Redis.Address;
+        var pg = new NpgsqlConnectionStringBuilder(env["Crawler__Storage__Postgres"]);
+        Assert.Equal("postgres", pg.Host);
+        await Postgres.EnsureDatabaseAsync(pg.Database!);
+        pg.Host = "127.0.0.1";
+        pg.Port = Postgres.Port;
+        env["Crawler__Storage__Postgres"] = pg.ConnectionString;
+        SiloEnvironment = env;
+        for (var i = 0; i < SiloCount; i++)
+        {
+            StartSilo(i);
+        }
+
+        await WaitForClusterAsync();
+    }
+
+    public ChildProcess StartSilo(int index)
+    {
+        var env = SiloEnvironment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        env["Orleans__SiloPort"] = Ports.Free().ToString();
+        env["Orleans__GatewayPort"] = Ports.Free().ToString();
+        env["Orleans__AdvertisedAddress"] = "127.0.0.1";
+        var silo = ChildProcess.Start($"silo{index}", "dotnet", [Repository.SiloDll], Repository.SiloDirectory, env);
+        _silos.Add(silo);
+        return silo;
+    }
+
+    public IReadOnlyList<ChildProcess> Silos => _silos;
+
+    /// <summary>Runs ocrawl against the cluster and returns it exited.</summary>
+    public async Task<ChildProcess> OcrawlAsync(TimeSpan timeout, params string[] args)
+    {
+        var process = Ocrawl(args);
+        await process.WaitForExitAsync(timeout);
+        return process;
+    }
+
+    public ChildProcess Ocrawl(params string[] args) =>
+        ChildProcess.Start("ocrawl " + args.FirstOrDefault(), "dotnet", [Repository.OcrawlDll, .. args], WorkDirectory,
+            new Dictionary<string, string?> { ["OCRAWL_CLUSTER"] = ClusterAddress });
+
+    private async Task WaitForClusterAsync()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            using var jobs = await OcrawlAsync(TimeSpan.FromMinutes(1), "jobs");
+            if (jobs.ExitCode == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline || _silos.Any(s => s.HasExited))
+            {
+                throw new InvalidOperationException("The cluster did not come up.\n" + jobs.Output + "\n" +
+                    string.Join("\n", _silos.Select(s => $"--- {s.Name} (exited: {s.HasExited})\n{s.Output}")));
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            silo.Dispose();
+        }
+
+        await Postgres.DisposeAsync();
+        await Redis.DisposeAsync();
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}

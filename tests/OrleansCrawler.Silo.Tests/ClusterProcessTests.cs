@@ -1,0 +1,157 @@
+using System.Text.Json;
+using OrleansCrawler.Testing;
+using OrleansCrawler.TestSite;
+
+namespace OrleansCrawler.Silo.Tests;
+
+/// <summary>The cluster as users run it: three silo processes with the compose configuration, Redis and
+/// PostgreSQL, and ocrawl as separate processes.</summary>
+public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    private static void Succeeded(ChildProcess process) =>
+        Assert.True(process.ExitCode == 0, $"{process.Name} exited {process.ExitCode}:\n{process.Output}");
+
+    private async Task<string> SubmitAsync(string seedsFile, params string[] options)
+    {
+        using var submit = await cluster.OcrawlAsync(Limit, ["submit", seedsFile, .. options]);
+        Succeeded(submit);
+        return submit.Output.Trim().Split('\n')[^1].Trim();
+    }
+
+    private async Task<List<JsonElement>> ExportAsync(string job)
+    {
+        var file = Path.Combine(cluster.WorkDirectory, job + ".jsonl");
+        using var export = await cluster.OcrawlAsync(Limit, "export", job, "--format", "jsonl", "--out", file);
+        Succeeded(export);
+        return [.. File.ReadLines(file).Select(l => JsonDocument.Parse(l).RootElement)];
+    }
+
+    private static HashSet<string> HtmlUrls(IEnumerable<JsonElement> results) =>
+        results.Where(r => r.GetProperty("status").GetInt32() == 200 && (r.GetProperty("contentType").GetString() ?? "").StartsWith("text/html", StringComparison.Ordinal))
+            .Select(r => r.GetProperty("url").GetString()!)
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static void EqualsTruth(IReadOnlyCollection<string> truth, HashSet<string> fetched) =>
+        Assert.True(fetched.SetEquals(truth),
+            $"truth {truth.Count}, fetched {fetched.Count}; missing {string.Join(' ', truth.Except(fetched).Take(3))}; extra {string.Join(' ', fetched.Except(truth).Take(3))}");
+
+    [Fact]
+    public async Task SubmitWatchExport_ThreeSiloProcesses_ExportIsExactlyTheTruthSet()
+    {
+        var dir = cluster.WorkDirectory;
+        using var site = ChildProcess.Start("testsite", "dotnet", [Repository.OcrawlDll, "testsite", "--pages", "2000", "--hosts", "10",
+            "--seeds-out", "web1-seeds.txt", "--truth-out", "web1-truth.txt", "--request-log", "web1-requests.tsv"], dir);
+        await site.WaitForOutputAsync("ready", TimeSpan.FromMinutes(1));
+
+        var job = await SubmitAsync("web1-seeds.txt");
+        using var watch = await cluster.OcrawlAsync(Limit, "watch", job);
+        Succeeded(watch);
+        Assert.Contains("Completed", watch.Output);
+
+        var results = await ExportAsync(job);
+        var urls = results.Select(r => r.GetProperty("url").GetString()!).ToList();
+        Assert.Equal(urls.Count, urls.Distinct(StringComparer.Ordinal).Count());
+        EqualsTruth([.. File.ReadAllLines(Path.Combine(dir, "web1-truth.txt")).Where(l => l.Length > 0)], HtmlUrls(results));
+
+        var csvFile = Path.Combine(dir, job + ".csv");
+        using var csv = await cluster.OcrawlAsync(Limit, "export", job, "--format", "csv", "--out", csvFile);
+        Succeeded(csv);
+        var csvLines = File.ReadAllLines(csvFile);
+        Assert.StartsWith("url,finalUrl,status,depth,title,outlinks,contentType,bytes,fetchedAt,error", csvLines[0]);
+        Assert.Equal(results.Count + 1, csvLines.Length);
+
+        site.Terminate();
+        await site.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var log = RequestLog.Load(Path.Combine(dir, "web1-requests.tsv"));
+        Assert.DoesNotContain(log.GroupBy(e => (e.Authority, e.PathAndQuery)), g => g.Count() > 1);
+        Assert.DoesNotContain(log, e => !TestWeb.IsAllowedByRobots(e.PathAndQuery));
+        Assert.True(log.Max(e => e.ConcurrentForHost) <= 2);
+
+        using var status = await cluster.OcrawlAsync(Limit, "status", job);
+        Succeeded(status);
+        Assert.Contains("Completed", status.Output);
+        Assert.Contains("http-404", status.Output);
+    }
+
+    [Fact]
+    public async Task TwoJobsTogether_OverDifferentWebs_BothCompleteWithSeparateResults()
+    {
+        await using var webA = await TestWeb.StartAsync(new TestWebOptions { Pages = 600, Hosts = 4, Seed = 31 });
+        await using var webB = await TestWeb.StartAsync(new TestWebOptions { Pages = 500, Hosts = 3, Seed = 32 });
+        await File.WriteAllLinesAsync(Path.Combine(cluster.WorkDirectory, "a.txt"), webA.Seeds);
+        await File.WriteAllLinesAsync(Path.Combine(cluster.WorkDirectory, "b.txt"), webB.Seeds);
+
+        var jobs = await Task.WhenAll(SubmitAsync("a.txt"), SubmitAsync("b.txt", "--max-depth", "50"));
+        var watches = jobs.Select(j => cluster.Ocrawl("watch", j)).ToList();
+        foreach (var w in watches)
+        {
+            await w.WaitForExitAsync(Limit);
+            Succeeded(w);
+            w.Dispose();
+        }
+
+        EqualsTruth(webA.ComputeTruth(), HtmlUrls(await ExportAsync(jobs[0])));
+        EqualsTruth(webB.ComputeTruth(), HtmlUrls(await ExportAsync(jobs[1])));
+        using var list = await cluster.OcrawlAsync(Limit, "jobs");
+        Succeeded(list);
+        Assert.Contains(jobs[0], list.Output);
+        Assert.Contains(jobs[1], list.Output);
+    }
+
+    [Fact]
+    public async Task PauseResumeCancel_RequestLogGoesQuietThenContinuesThenStops()
+    {
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 3000, Hosts = 3, Seed = 33, Latency = TimeSpan.FromMilliseconds(40) });
+        await File.WriteAllLinesAsync(Path.Combine(cluster.WorkDirectory, "p.txt"), web.Seeds);
+        var job = await SubmitAsync("p.txt");
+        await WaitUntilAsync(() => web.RequestLog.Count > 30);
+
+        using var pause = await cluster.OcrawlAsync(Limit, "pause", job);
+        Succeeded(pause);
+        Assert.Contains("Paused", pause.Output);
+        await Task.Delay(1500); // in-flight fetches finish
+        var quiet = web.RequestLog.Count;
+        await Task.Delay(2000);
+        Assert.Equal(quiet, web.RequestLog.Count);
+
+        using var resume = await cluster.OcrawlAsync(Limit, "resume", job);
+        Succeeded(resume);
+        await WaitUntilAsync(() => web.RequestLog.Count > quiet + 20);
+
+        using var cancel = await cluster.OcrawlAsync(Limit, "cancel", job);
+        Succeeded(cancel);
+        Assert.Contains("Cancelled", cancel.Output);
+        using var status = await cluster.OcrawlAsync(Limit, "status", job);
+        Assert.Contains("Cancelled", status.Output);
+        var results = await ExportAsync(job);
+        Assert.InRange(results.Count, 1, 2999);
+    }
+
+    [Fact]
+    public async Task Status_UnknownJob_SaysSoAndExits2()
+    {
+        using var status = await cluster.OcrawlAsync(Limit, "status", "no-such-job");
+        Assert.Equal(2, status.ExitCode);
+        Assert.Contains("no job 'no-such-job'", status.Output);
+    }
+
+    [Fact]
+    public async Task Jobs_UnreachableCluster_NamesTheAddressAndExits3()
+    {
+        using var jobs = await cluster.OcrawlAsync(Limit, "jobs", "--cluster", "redis://127.0.0.1:1");
+        Assert.Equal(3, jobs.ExitCode);
+        Assert.Contains("redis://127.0.0.1:1", jobs.Output);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within a minute");
+            await Task.Delay(100);
+        }
+    }
+}

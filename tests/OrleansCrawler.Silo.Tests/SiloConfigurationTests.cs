@@ -1,0 +1,32 @@
+using OrleansCrawler.Testing;
+
+namespace OrleansCrawler.Silo.Tests;
+
+/// <summary>A silo with a setting that cannot work stops at once with an error naming the setting.</summary>
+public sealed class SiloConfigurationTests
+{
+    [Theory]
+    [InlineData("Crawler__Cluster__Mode", "Redis", "Crawler:Cluster:Redis")]
+    [InlineData("Crawler__Cluster__Mode", "Carrier-Pigeon", "Crawler:Cluster")]
+    [InlineData("Crawler__Storage__Provider", "Postgres", "Crawler:Storage:Postgres")]
+    [InlineData("Orleans__SiloPort", "70000", "Orleans:SiloPort")]
+    [InlineData("Crawler__Fetcher__MaxBodyBytes", "12", "MaxBodyBytes")]
+    public async Task Start_BadSetting_ExitsNamingIt(string key, string value, string named)
+    {
+        using var dir = new TempFolder();
+        using var silo = ChildProcess.Start("silo", "dotnet", [Repository.SiloDll], dir.Path,
+            new Dictionary<string, string?> { [key] = value, ["Crawler__Storage__DataDirectory"] = dir.Path });
+
+        var code = await silo.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(named, silo.Output);
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("ocrawl-silo-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
