@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Robots;
 using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
@@ -15,6 +16,7 @@ public static class CrawlerServiceCollectionExtensions
     public static IServiceCollection AddCrawler(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FetcherOptions>().Bind(configuration.GetSection(FetcherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RobotsOptions>().Bind(configuration.GetSection(RobotsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobRuntimeRegistry>();
