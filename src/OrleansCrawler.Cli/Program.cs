@@ -4,6 +4,7 @@ using OrleansCrawler.TestSite;
 
 var root = new RootCommand("ocrawl: a distributed web crawler on Microsoft Orleans");
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(RobotsCommand.Create());
 root.Subcommands.Add(TestSiteCommand.Create("testsite"));
 
 // Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be
