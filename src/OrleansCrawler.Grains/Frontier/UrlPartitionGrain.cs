@@ -136,7 +136,7 @@ public sealed partial class UrlPartitionGrain(
         }
 
         var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
-            result.ContentType, result.Bytes, result.FetchedAt, result.Error, result.IsHtml && result.Status == 200 ? result.Body : null);
+            result.ContentType, result.Bytes, result.FetchedAt, result.Error, result.IsHtml && result.Status == 200 ? result.Body : null, result.RobotsTag);
         await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
         return (result.Error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes);
     }
