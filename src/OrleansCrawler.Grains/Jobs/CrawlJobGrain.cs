@@ -39,9 +39,11 @@ public sealed partial class CrawlJobGrain(TimeProvider time, ILogger<CrawlJobGra
         await Task.WhenAll(partitions.Select(p => p.StartAsync(spec)));
 
         var partitioner = new HostPartitioner(spec.PartitionCount);
-        var seedBatches = spec.Seeds
-            .GroupBy(partitioner.PartitionOf)
-            .Select(g => partitions[g.Key].EnqueueAsync([.. g.Select(url => new CrawlRequest(url, 0))]));
+        // Seeds first, so a sitemap URL that is also a seed keeps depth 0 (the partition's seen-set drops the repeat).
+        var seedBatches = spec.Seeds.Select(url => new CrawlRequest(url, 0))
+            .Concat(spec.SitemapSeeds.IsDefault ? [] : spec.SitemapSeeds.Select(url => new CrawlRequest(url, 1)))
+            .GroupBy(r => partitioner.PartitionOf(r.Url))
+            .Select(g => partitions[g.Key].EnqueueAsync([.. g]));
         await Task.WhenAll(seedBatches);
 
         _poll = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });
