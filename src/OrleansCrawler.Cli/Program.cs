@@ -9,6 +9,7 @@ foreach (var command in JobCommands.Create())
     root.Subcommands.Add(command);
 }
 
+root.Subcommands.Add(RobotsCommand.Create());
 root.Subcommands.Add(TestSiteCommand.Create("testsite"));
 
 // Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be

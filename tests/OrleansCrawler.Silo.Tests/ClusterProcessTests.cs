@@ -59,7 +59,7 @@ public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<
         using var csv = await cluster.OcrawlAsync(Limit, "export", job, "--format", "csv", "--out", csvFile);
         Succeeded(csv);
         var csvLines = File.ReadAllLines(csvFile);
-        Assert.StartsWith("url,finalUrl,status,depth,title,outlinks,contentType,bytes,fetchedAt,error", csvLines[0]);
+        Assert.StartsWith("url,finalUrl,status,depth,title,outlinks,contentType,bytes,fetchedAt,error,canonical,noindex", csvLines[0]);
         Assert.Equal(results.Count + 1, csvLines.Length);
 
         site.Terminate();

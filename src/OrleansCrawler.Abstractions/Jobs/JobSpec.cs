@@ -9,6 +9,8 @@ namespace OrleansCrawler.Abstractions.Jobs;
 /// <param name="Concurrency">Most fetches in flight per silo for this job.</param>
 /// <param name="PerHostConcurrency">Most fetches in flight per host (authority), cluster-wide.</param>
 /// <param name="PartitionCount">How many partitions the job's hosts are spread over.</param>
+/// <param name="SitemapSeeds">Normalized URLs found in the seeds' sitemaps (<c>--sitemaps</c>), enqueued at depth 1 as if
+/// the seeds linked to them; empty or default when none.</param>
 [GenerateSerializer, Immutable, Alias("OrleansCrawler.JobSpec")]
 public sealed record JobSpec(
     [property: Id(0)] ImmutableArray<string> Seeds,
@@ -20,7 +22,8 @@ public sealed record JobSpec(
     [property: Id(6)] int Concurrency,
     [property: Id(7)] int PerHostConcurrency,
     [property: Id(8)] int PartitionCount,
-    [property: Id(9)] string UserAgent)
+    [property: Id(9)] string UserAgent,
+    [property: Id(10)] ImmutableArray<string> SitemapSeeds = default)
 {
     public const int DefaultPartitionCount = 64;
     public const int DefaultConcurrency = 64;

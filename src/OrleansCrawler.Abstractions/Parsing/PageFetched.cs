@@ -4,6 +4,7 @@ namespace OrleansCrawler.Abstractions.Parsing;
 /// (immutable, so the local call does not copy the body).</summary>
 /// <param name="Html">The decoded body for HTML responses with status 200; null otherwise.</param>
 /// <param name="Error">Why the fetch failed (no response), else null.</param>
+/// <param name="RobotsTag">The X-Robots-Tag header of the response, else null.</param>
 [GenerateSerializer, Immutable, Alias("OrleansCrawler.PageFetched")]
 public sealed record PageFetched(
     [property: Id(0)] string JobId,
@@ -15,4 +16,5 @@ public sealed record PageFetched(
     [property: Id(6)] long Bytes,
     [property: Id(7)] DateTimeOffset FetchedAt,
     [property: Id(8)] string? Error,
-    [property: Id(9)] string? Html);
+    [property: Id(9)] string? Html,
+    [property: Id(10)] string? RobotsTag = null);

@@ -12,4 +12,6 @@ public sealed record PageResult(
     [property: Id(6)] string? ContentType,
     [property: Id(7)] long Bytes,
     [property: Id(8)] DateTimeOffset FetchedAt,
-    [property: Id(9)] string? Error);
+    [property: Id(9)] string? Error,
+    [property: Id(10)] string? Canonical,
+    [property: Id(11)] bool NoIndex);

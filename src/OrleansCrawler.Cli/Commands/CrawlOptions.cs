@@ -25,9 +25,11 @@ public sealed class CrawlOptions
 
     public Option<string> UserAgent { get; } = new("--user-agent") { Description = "User-Agent sent and matched in robots.txt", DefaultValueFactory = _ => JobSpec.DefaultUserAgent };
 
+    public Option<bool> Sitemaps { get; } = new("--sitemaps") { Description = "Also crawl the in-scope URLs of the seeds' sitemaps (robots.txt Sitemap: lines, /sitemap.xml), at depth 1" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent })
+        foreach (var option in new Option[] { MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Sitemaps })
         {
             command.Options.Add(option);
         }

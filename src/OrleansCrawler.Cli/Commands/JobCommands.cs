@@ -173,7 +173,7 @@ public static class JobCommands
             var page = await results.ReadPageAsync(jobId, after, 2000);
             foreach (var r in page)
             {
-                yield return new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error);
+                yield return new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error, r.Canonical, r.NoIndex);
             }
 
             if (page.Length < 2000)

@@ -65,6 +65,12 @@ public static class RunCommand
                 }
 
                 var spec = crawl.ToSpec(result, seeds);
+                if (result.GetValue(crawl.Sitemaps))
+                {
+                    spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
+                    Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
+                }
+
                 return await CrawlAsync(spec, result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
             }
             catch (SeedFileException ex)

@@ -5,6 +5,7 @@ namespace OrleansCrawler.Core.Ports;
 /// <param name="FinalUrl">The URL after redirects.</param>
 /// <param name="Body">The decoded body of a 2xx text response (text/html, text/plain, XML); null otherwise.</param>
 /// <param name="Error">Why no usable response arrived ("timeout: ...", "connect: ...", "too-large: ..."), else null.</param>
+/// <param name="RobotsTag">The response's X-Robots-Tag header values joined by ", "; null when absent.</param>
 public sealed record FetchResult(
     int Status,
     Uri FinalUrl,
@@ -12,7 +13,8 @@ public sealed record FetchResult(
     long Bytes,
     string? Body,
     string? Error,
-    DateTimeOffset FetchedAt)
+    DateTimeOffset FetchedAt,
+    string? RobotsTag = null)
 {
     public bool IsHtml => Body is not null && ContentType is not null
         && ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);

@@ -4,7 +4,9 @@ namespace OrleansCrawler.Core.Results;
 /// <param name="Url">The normalized URL that was requested.</param>
 /// <param name="FinalUrl">The URL after redirects.</param>
 /// <param name="Status">HTTP status, 0 when no response arrived.</param>
-/// <param name="Outlinks">Links found on the page (normalized, distinct).</param>
+/// <param name="Outlinks">Links found on the page to follow (normalized, distinct; 0 on a nofollow page).</param>
+/// <param name="Canonical">The page's &lt;link rel=canonical&gt;, resolved and normalized; null when absent.</param>
+/// <param name="NoIndex">The page asked not to be indexed (meta robots or X-Robots-Tag noindex/none).</param>
 public sealed record PageRecord(
     string JobId,
     string Url,
@@ -16,4 +18,6 @@ public sealed record PageRecord(
     string? ContentType,
     long Bytes,
     DateTimeOffset FetchedAt,
-    string? Error);
+    string? Error,
+    string? Canonical = null,
+    bool NoIndex = false);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Abstractions.Parsing;
@@ -18,7 +20,7 @@ public sealed partial class UrlPartitionGrain(
     IPageFetcher fetcher,
     ILogger<UrlPartitionGrain> logger) : Grain, IUrlPartitionGrain
 {
-    private readonly Dictionary<string, Task<RobotsRules>> _robots = new(StringComparer.Ordinal);
+    private RobotsCache? _robots;
     private string _jobId = "";
     private JobRuntime? _job;
     private PartitionFrontier? _frontier;
@@ -171,7 +173,7 @@ public sealed partial class UrlPartitionGrain(
         }
 
         var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
-            result.ContentType, result.Bytes, result.FetchedAt, result.Error, result.IsHtml && result.Status == 200 ? result.Body : null);
+            result.ContentType, result.Bytes, result.FetchedAt, result.Error, result.IsHtml && result.Status == 200 ? result.Body : null, result.RobotsTag);
         await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
         return (result.Error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes);
     }
@@ -193,29 +195,15 @@ public sealed partial class UrlPartitionGrain(
         return granted > 0;
     }
 
-    /// <summary>robots.txt of the URL's authority, fetched once per activation: 2xx parsed, 4xx allow all,
-    /// anything else disallow all (RFC 9309 §2.3.1).</summary>
-    private Task<RobotsRules> GetRobotsAsync(Uri url)
+    /// <summary>robots.txt of the URL's authority from the partition's <see cref="RobotsCache"/> (RFC 9309: 2xx parsed,
+    /// 4xx allow all, 5xx/unreachable disallow all and retried later, cached with expiry). The entry also carries the
+    /// capped Crawl-delay (<c>entry.CrawlDelay</c>), and <c>_robots.CrawlDelayOf(url)</c> reads it without a fetch.</summary>
+    private Task<RobotsEntry> GetRobotsAsync(Uri url)
     {
-        var authority = url.GetLeftPart(UriPartial.Authority);
-        if (!_robots.TryGetValue(authority, out var rules))
-        {
-            rules = FetchRobotsAsync(new Uri(authority + "/robots.txt"));
-            _robots.Add(authority, rules);
-        }
-
-        return rules;
-    }
-
-    private async Task<RobotsRules> FetchRobotsAsync(Uri robotsUrl)
-    {
-        var result = await fetcher.FetchAsync(robotsUrl);
-        return result.Status switch
-        {
-            >= 200 and < 300 => RobotsRules.Parse(result.Body ?? "", _job!.Spec.UserAgent),
-            >= 400 and < 500 => RobotsRules.AllowAll,
-            _ => RobotsRules.DisallowAll,
-        };
+        _robots ??= new RobotsCache(fetcher, _job!.Spec.UserAgent,
+            ServiceProvider.GetService<IOptions<RobotsOptions>>()?.Value ?? new RobotsOptions(),
+            ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+        return _robots.GetAsync(url);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Crawling {Url} failed")]

@@ -71,9 +71,11 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
         }
 
         var partitioner = new HostPartitioner(spec.PartitionCount);
-        await Task.WhenAll(spec.Seeds
-            .GroupBy(partitioner.PartitionOf)
-            .Select(g => partitions[g.Key].EnqueueAsync([.. g.Select(url => new CrawlRequest(url, 0))])));
+        // Seeds first, so a sitemap URL that is also a seed keeps depth 0 (the partition's seen-set drops the repeat).
+        await Task.WhenAll(spec.Seeds.Select(url => new CrawlRequest(url, 0))
+            .Concat(spec.SitemapSeeds.IsDefault ? [] : spec.SitemapSeeds.Select(url => new CrawlRequest(url, 1)))
+            .GroupBy(r => partitioner.PartitionOf(r.Url))
+            .Select(g => partitions[g.Key].EnqueueAsync([.. g])));
         _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });
     }
 

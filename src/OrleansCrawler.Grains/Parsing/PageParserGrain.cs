@@ -19,16 +19,18 @@ public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser pars
     {
         var job = jobs.Get(page.JobId);
         string? title = null;
+        string? canonical = null;
+        var noIndex = false;
         IReadOnlyList<string> links = [];
         if (page.Html is not null)
         {
-            var parsed = parser.Parse(page.Html, new Uri(page.FinalUrl));
-            title = parsed.Title;
-            links = parsed.Links;
+            // A nofollow page (meta robots or X-Robots-Tag) comes back without links, so nothing is routed.
+            var parsed = parser.Parse(page.Html, new Uri(page.FinalUrl), page.RobotsTag);
+            (title, links, canonical, noIndex) = (parsed.Title, parsed.Links, parsed.Canonical, parsed.NoIndex);
         }
 
         var record = new PageRecord(page.JobId, page.Url, page.FinalUrl, page.Status, page.Depth, title, links.Count,
-            page.ContentType, page.Bytes, page.FetchedAt, page.Error);
+            page.ContentType, page.Bytes, page.FetchedAt, page.Error, canonical, noIndex);
         var saved = store.SaveAsync(record);
         var routed = RouteAsync(job, links, page.Depth + 1);
         await Task.WhenAll(saved, routed);

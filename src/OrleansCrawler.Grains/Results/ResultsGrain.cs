@@ -15,7 +15,7 @@ public sealed class ResultsGrain(IPageStore store) : Grain, IResultsGrain
     public async Task<ImmutableArray<PageResult>> ReadPageAsync(string jobId, string? afterUrl, int limit)
     {
         var records = await store.ReadPageAsync(jobId, afterUrl, Math.Clamp(limit, 1, MaxPage));
-        return [.. records.Select(r => new PageResult(r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error))];
+        return [.. records.Select(r => new PageResult(r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error, r.Canonical, r.NoIndex))];
     }
 
     public Task<long> CountAsync(string jobId) => store.CountAsync(jobId);

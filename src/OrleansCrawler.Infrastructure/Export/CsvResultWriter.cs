@@ -13,7 +13,7 @@ public static class CsvResultWriter
         long count = 0;
         await using var text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
-        foreach (var header in new[] { "url", "finalUrl", "status", "depth", "title", "outlinks", "contentType", "bytes", "fetchedAt", "error" })
+        foreach (var header in new[] { "url", "finalUrl", "status", "depth", "title", "outlinks", "contentType", "bytes", "fetchedAt", "error", "canonical", "noindex" })
         {
             csv.WriteField(header);
         }
@@ -31,6 +31,8 @@ public static class CsvResultWriter
             csv.WriteField(r.Bytes);
             csv.WriteField(r.FetchedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             csv.WriteField(r.Error);
+            csv.WriteField(r.Canonical);
+            csv.WriteField(r.NoIndex ? "true" : "false");
             await csv.NextRecordAsync();
             count++;
         }

@@ -24,6 +24,8 @@ public static class JsonlResultWriter
             writer.WriteNumber("bytes", r.Bytes);
             writer.WriteString("fetchedAt", r.FetchedAt);
             WriteNullable(writer, "error", r.Error);
+            WriteNullable(writer, "canonical", r.Canonical);
+            writer.WriteBoolean("noindex", r.NoIndex);
             writer.WriteEndObject();
             await writer.FlushAsync(cancellationToken);
             writer.Reset();

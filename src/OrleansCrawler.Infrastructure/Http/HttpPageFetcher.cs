@@ -65,7 +65,8 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     body = Decode(bytes, length, contentType);
                 }
 
-                return new FetchResult(status, finalUrl, contentType?.ToString(), length, body, null, fetchedAt);
+                var robotsTag = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? string.Join(", ", tags) : null;
+                return new FetchResult(status, finalUrl, contentType?.ToString(), length, body, null, fetchedAt, robotsTag);
             }
             finally
             {

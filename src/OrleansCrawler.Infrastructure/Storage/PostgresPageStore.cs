@@ -12,12 +12,13 @@ namespace OrleansCrawler.Infrastructure.Storage;
 public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
 {
     private const string UpsertSql = """
-        INSERT INTO results (job, url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error)
-        SELECT * FROM unnest(@job, @url, @final_url, @status, @depth, @title, @outlinks, @content_type, @bytes, @fetched_at, @error)
+        INSERT INTO results (job, url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex)
+        SELECT * FROM unnest(@job, @url, @final_url, @status, @depth, @title, @outlinks, @content_type, @bytes, @fetched_at, @error, @canonical, @noindex)
         ON CONFLICT (job, url) DO UPDATE SET
             final_url = excluded.final_url, status = excluded.status, depth = excluded.depth, title = excluded.title,
             outlinks = excluded.outlinks, content_type = excluded.content_type, bytes = excluded.bytes,
-            fetched_at = excluded.fetched_at, error = excluded.error
+            fetched_at = excluded.fetched_at, error = excluded.error,
+            canonical = excluded.canonical, noindex = excluded.noindex
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -48,6 +49,8 @@ public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
         Add(command, "bytes", NpgsqlDbType.Bigint, rows.Select(r => r.Bytes));
         Add(command, "fetched_at", NpgsqlDbType.TimestampTz, rows.Select(r => r.FetchedAt.UtcDateTime));
         Add(command, "error", NpgsqlDbType.Text, rows.Select(r => r.Error));
+        Add(command, "canonical", NpgsqlDbType.Text, rows.Select(r => r.Canonical));
+        Add(command, "noindex", NpgsqlDbType.Boolean, rows.Select(r => r.NoIndex));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -77,7 +80,7 @@ public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
     public async Task<IReadOnlyList<PageRecord>> ReadPageAsync(string jobId, string? afterUrl, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error
+            SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex
             FROM results WHERE job = @job AND url > @after ORDER BY url LIMIT @limit
             """);
         command.Parameters.AddWithValue("job", jobId);
@@ -98,7 +101,9 @@ public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetInt64(7),
                 new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetBoolean(11)));
         }
 
         return records;

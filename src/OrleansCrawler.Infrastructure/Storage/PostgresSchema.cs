@@ -40,6 +40,11 @@ public static class PostgresSchema
         );
         CREATE INDEX jobs_started_at ON jobs (started_at DESC);
         """,
+        // 2: page directives (issue 5): the page's canonical URL and whether it asked not to be indexed.
+        """
+        ALTER TABLE results ADD COLUMN canonical text NULL;
+        ALTER TABLE results ADD COLUMN noindex boolean NOT NULL DEFAULT false;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -11,12 +11,12 @@ namespace OrleansCrawler.Infrastructure.Storage;
 public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
 {
     private const string UpsertSql = """
-        INSERT INTO results (job, url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error)
-        VALUES ($job, $url, $final_url, $status, $depth, $title, $outlinks, $content_type, $bytes, $fetched_at, $error)
+        INSERT INTO results (job, url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex)
+        VALUES ($job, $url, $final_url, $status, $depth, $title, $outlinks, $content_type, $bytes, $fetched_at, $error, $canonical, $noindex)
         ON CONFLICT (job, url) DO UPDATE SET
             final_url = excluded.final_url, status = excluded.status, depth = excluded.depth, title = excluded.title,
             outlinks = excluded.outlinks, content_type = excluded.content_type, bytes = excluded.bytes,
-            fetched_at = excluded.fetched_at, error = excluded.error
+            fetched_at = excluded.fetched_at, error = excluded.error, canonical = excluded.canonical, noindex = excluded.noindex
         """;
 
     private readonly string _connectionString;
@@ -60,10 +60,39 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
                 bytes INTEGER NOT NULL,
                 fetched_at TEXT NOT NULL,
                 error TEXT NULL,
+                canonical TEXT NULL,
+                noindex INTEGER NOT NULL DEFAULT 0,
                 PRIMARY KEY (job, url)
             ) WITHOUT ROWID;
             """);
+        Migrate(writer);
         return new SqlitePageStore(connectionString, writer) { DatabasePath = path };
+    }
+
+    /// <summary>Brings a results table made by an older version up to date by adding the columns it lacks
+    /// (idempotent: run at every open).</summary>
+    private static void Migrate(SqliteConnection connection)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('results')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        if (!columns.Contains("canonical"))
+        {
+            Execute(connection, "ALTER TABLE results ADD COLUMN canonical TEXT NULL;");
+        }
+
+        if (!columns.Contains("noindex"))
+        {
+            Execute(connection, "ALTER TABLE results ADD COLUMN noindex INTEGER NOT NULL DEFAULT 0;");
+        }
     }
 
     public Task SaveAsync(PageRecord record, CancellationToken cancellationToken = default)
@@ -88,6 +117,8 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
         var bytes = p.Add("$bytes", SqliteType.Integer);
         var fetchedAt = p.Add("$fetched_at", SqliteType.Text);
         var error = p.Add("$error", SqliteType.Text);
+        var canonical = p.Add("$canonical", SqliteType.Text);
+        var noIndex = p.Add("$noindex", SqliteType.Integer);
         command.Prepare();
         foreach (var r in batch)
         {
@@ -103,6 +134,8 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
             bytes.Value = r.Bytes;
             fetchedAt.Value = r.FetchedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
             error.Value = (object?)r.Error ?? DBNull.Value;
+            canonical.Value = (object?)r.Canonical ?? DBNull.Value;
+            noIndex.Value = r.NoIndex ? 1 : 0;
             command.ExecuteNonQuery();
         }
 
@@ -136,7 +169,7 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error
+            SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex
             FROM results WHERE job = $job AND url > $after ORDER BY url LIMIT $limit
             """;
         command.Parameters.AddWithValue("$job", jobId);
@@ -157,7 +190,9 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetInt64(7),
                 DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetInt64(11) != 0));
         }
 
         return records;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Robots;
 using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
@@ -17,6 +18,7 @@ public static class CrawlerServiceCollectionExtensions
     public static IServiceCollection AddCrawler(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FetcherOptions>().Bind(configuration.GetSection(FetcherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RobotsOptions>().Bind(configuration.GetSection(RobotsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var storage = SiloSettings.Read<StorageOptions>(configuration, StorageOptions.SectionName);
         SiloSettings.Validate(storage);
         services.AddSingleton(TimeProvider.System);

@@ -12,7 +12,7 @@ public class JsonlResultWriterTests
         var records = new[]
         {
             new PageRecord("j", "http://a.test/", "http://a.test/", 200, 0, "Home \"page\"", 12, "text/html; charset=utf-8", 2048,
-                new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero), null),
+                new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero), null, "http://a.test/home", true),
             new PageRecord("j", "http://a.test/gone", "http://a.test/gone", 0, 1, null, 0, null, 0,
                 new DateTimeOffset(2026, 11, 25, 12, 0, 1, TimeSpan.Zero), "connect: refused"),
         };
@@ -35,7 +35,11 @@ public class JsonlResultWriterTests
         Assert.Equal(2048, root.GetProperty("bytes").GetInt64());
         Assert.Equal(records[0].FetchedAt, root.GetProperty("fetchedAt").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("error").ValueKind);
+        Assert.Equal("http://a.test/home", root.GetProperty("canonical").GetString());
+        Assert.True(root.GetProperty("noindex").GetBoolean());
         using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal(JsonValueKind.Null, second.RootElement.GetProperty("canonical").ValueKind);
+        Assert.False(second.RootElement.GetProperty("noindex").GetBoolean());
         Assert.Equal("connect: refused", second.RootElement.GetProperty("error").GetString());
         Assert.Equal(JsonValueKind.Null, second.RootElement.GetProperty("title").ValueKind);
     }
