@@ -23,8 +23,12 @@ public sealed record JobSpec(
     [property: Id(7)] int PerHostConcurrency,
     [property: Id(8)] int PartitionCount,
     [property: Id(9)] string UserAgent,
-    [property: Id(10)] ImmutableArray<string> SitemapSeeds = default)
+    ImmutableArray<string> SitemapSeeds = default)
 {
+    /// <summary>URLs read from the seeds' sitemaps, crawled at depth 1 (never a default array).</summary>
+    [Id(10)]
+    public ImmutableArray<string> SitemapSeeds { get; init; } = SitemapSeeds.IsDefault ? [] : SitemapSeeds;
+
     public const int DefaultPartitionCount = 64;
     public const int DefaultConcurrency = 64;
     public const int DefaultPerHostConcurrency = 2;
