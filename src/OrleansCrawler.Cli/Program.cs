@@ -5,6 +5,8 @@ using OrleansCrawler.TestSite;
 var root = new RootCommand("ocrawl: a distributed web crawler on Microsoft Orleans");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(TestSiteCommand.Create("testsite"));
+root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(BenchCommand.CreateWorker());
 
 // Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be
 // cut off after System.CommandLine's default two-second grace period.
