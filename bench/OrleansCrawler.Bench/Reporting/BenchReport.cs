@@ -39,7 +39,7 @@ public static class BenchReport
         sb.AppendLine();
         Line($"Command: `{options.CommandLine}`");
         sb.AppendLine();
-        Line($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {(IsRelease() ? "Release" : "Debug")} build.");
+        Line($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {(IsRelease() ? "Release" : "Debug")} build; load average at the end {LoadAverage()} (other work on the machine shares its cores).");
         sb.AppendLine();
         Line($"Set-up: the io workload crawls a test web of {options.Pages} pages over {options.Hosts} hosts with {options.Latency.TotalMilliseconds:0} ms added to every response, the cpu workload one of {options.CpuPages} pages with none (seed {options.Seed}); {options.Concurrency} URLs in progress in every concurrent mode; {options.Workers} worker processes; prime checks is_prime({options.PrimeNumber}) {options.PrimeCount} times.");
         sb.AppendLine();
@@ -55,6 +55,18 @@ public static class BenchReport
             - Wall times of one run each on a shared machine: read ratios, not digits.
             """);
         return sb.ToString();
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     private static bool IsRelease()
