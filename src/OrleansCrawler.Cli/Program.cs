@@ -11,6 +11,8 @@ foreach (var command in JobCommands.Create())
 
 root.Subcommands.Add(RobotsCommand.Create());
 root.Subcommands.Add(TestSiteCommand.Create("testsite"));
+root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(BenchCommand.CreateWorker());
 
 // Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be
 // cut off after System.CommandLine's default two-second grace period.

@@ -1,0 +1,82 @@
+using OrleansCrawler.Bench.Processes;
+using OrleansCrawler.Bench.Reporting;
+
+namespace OrleansCrawler.Bench.Tests;
+
+/// <summary>Every mode on a small test web, for correctness only: no timing is asserted.</summary>
+public class BenchRunnerTests
+{
+    private static readonly WorkerLauncher Ocrawl = WorkerLauncher.ForAssembly(Path.Combine(AppContext.BaseDirectory, "ocrawl.dll"));
+
+    private static BenchOptions Small(string outDir) => new()
+    {
+        Pages = 150,
+        CpuPages = 150,
+        Hosts = 3,
+        Latency = TimeSpan.Zero,
+        Concurrency = 8,
+        Workers = 2,
+        PrimeCount = 6,
+        PrimeNumber = 1_000_000_007, // prime, and quick to check
+        OutputDirectory = outDir,
+    };
+
+    [Fact]
+    public async Task RunAsync_EveryCrawlMode_EachFetchesExactlyTheTruthSetAndTheSameUrls()
+    {
+        using var dir = new TempDirectory();
+        var options = Small(dir.Path) with { Workloads = [Workload.Cpu], Silos = [1, 2] };
+
+        var results = await new BenchRunner(options, Ocrawl, TextWriter.Null).RunAsync();
+
+        var ran = results.Where(r => r.Available).ToList();
+        var expected = BenchModes.CrawlModes.Where(m => m != BenchMode.Orleans).Select(BenchModes.NameOf).Append(BenchRunner.OrleansLabel(1));
+        Assert.Equal(expected.Order(), ran.Select(r => r.Label).Order());
+        Assert.All(ran, r => Assert.True(r.CheckPassed && r.Check.StartsWith("truth ok", StringComparison.Ordinal), $"{r.Label}: {r.Check}"));
+        Assert.Single(ran.Select(r => r.Items).Distinct()); // every mode fetched as many URLs, not just the same pages
+        Assert.All(ran, r => Assert.True(r.SpeedUp > 0 && r.CpuSeconds > 0 && r.PeakBytes > 0, r.Label));
+        var twoSilos = Assert.Single(results, r => !r.Available);
+        Assert.Equal(BenchRunner.OrleansLabel(2), twoSilos.Label);
+        Assert.Equal(BenchRunner.NeedsClusterMode, twoSilos.Notes);
+    }
+
+    [Fact]
+    public async Task RunAsync_PrimeWorkload_SameCountInEveryMode()
+    {
+        using var dir = new TempDirectory();
+        var options = Small(dir.Path) with { Workloads = [Workload.Prime] };
+
+        var results = await new BenchRunner(options, Ocrawl, TextWriter.Null).RunAsync();
+
+        Assert.Equal(BenchModes.PrimeModes.Select(BenchModes.NameOf), results.Select(r => r.Label));
+        Assert.All(results, r => Assert.Equal("count ok (6)", r.Check));
+        Assert.All(results, r => Assert.Equal(6, r.Items));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterARun_WritesReportChartAndJson()
+    {
+        using var dir = new TempDirectory();
+        var options = Small(dir.Path) with
+        {
+            Workloads = [Workload.Cpu, Workload.Prime],
+            Modes = [BenchMode.Sequential, BenchMode.AsyncPool, BenchMode.Parallel, BenchMode.Orleans],
+            Silos = [2],
+            CommandLine = "ocrawl bench --test",
+        };
+        var results = await new BenchRunner(options, Ocrawl, TextWriter.Null).RunAsync();
+
+        var files = await BenchReport.WriteAsync(options, results, DateTimeOffset.UtcNow);
+
+        Assert.All(files, f => Assert.True(new FileInfo(f).Length > 0, f));
+        Assert.Equal([BenchReport.MarkdownFile, BenchReport.PngFile, BenchReport.SvgFile, BenchReport.JsonFile], files.Select(Path.GetFileName));
+        var markdown = await File.ReadAllTextAsync(Path.Combine(dir.Path, BenchReport.MarkdownFile));
+        Assert.Contains("`ocrawl bench --test`", markdown, StringComparison.Ordinal);
+        Assert.Contains("| cpu | async-pool |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| prime | parallel |", markdown, StringComparison.Ordinal);
+        Assert.Contains(BenchRunner.NeedsClusterMode, markdown, StringComparison.Ordinal);
+        var png = await File.ReadAllBytesAsync(Path.Combine(dir.Path, BenchReport.PngFile));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(dir.Path, BenchReport.SvgFile)), StringComparison.Ordinal);
+    }
+}
