@@ -5,6 +5,8 @@ namespace OrleansCrawler.Core.Ports;
 /// <param name="FinalUrl">The URL after redirects.</param>
 /// <param name="Body">The decoded body of a 2xx text response (text/html, text/plain, XML); null otherwise.</param>
 /// <param name="Error">Why no usable response arrived ("timeout: ...", "connect: ...", "too-large: ..."), else null.</param>
+/// <param name="RedirectTo">For a 3xx to another authority (not followed): the absolute target URL.</param>
+/// <param name="RetryAfter">The raw Retry-After header of the response, if any.</param>
 public sealed record FetchResult(
     int Status,
     Uri FinalUrl,
@@ -12,7 +14,9 @@ public sealed record FetchResult(
     long Bytes,
     string? Body,
     string? Error,
-    DateTimeOffset FetchedAt)
+    DateTimeOffset FetchedAt,
+    string? RedirectTo = null,
+    string? RetryAfter = null)
 {
     public bool IsHtml => Body is not null && ContentType is not null
         && ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
