@@ -11,7 +11,7 @@ namespace OrleansCrawler.TestSite.Hosting;
 /// Answers requests for every host of the web: finds the host from the connection's local
 /// endpoint, adds latency, serves the resource and records the request.
 /// </summary>
-internal sealed class SiteServer
+internal sealed partial class SiteServer
 {
     private const string HtmlType = "text/html; charset=utf-8";
 
@@ -25,8 +25,10 @@ internal sealed class SiteServer
     private readonly ObjectPool<RenderScratch> _scratch =
         new DefaultObjectPool<RenderScratch>(new DefaultPooledObjectPolicy<RenderScratch>(), 256);
 
-    public SiteServer(SiteGraph graph, TimeSpan latency, RequestLog log, IReadOnlyList<IPEndPoint> endpoints)
+    public SiteServer(SiteGraph graph, TimeSpan latency, RequestLog log, IReadOnlyList<IPEndPoint> endpoints, HostFault?[] faults)
     {
+        _faults = faults;
+        _faultCounts = new int[faults.Length];
         _graph = graph;
         _renderer = new PageRenderer(graph);
         _latency = latency;
@@ -96,6 +98,11 @@ internal sealed class SiteServer
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             response.Headers.Allow = "GET, HEAD";
             return Task.CompletedTask;
+        }
+
+        if (Volatile.Read(ref _faults[host]) is { Mode: not FaultMode.None } fault && TryServeFault(context, host, fault) is { } faulted)
+        {
+            return faulted;
         }
 
         var (resource, number) = SiteRoute.Resolve(_graph, host, request.Path.Value ?? "/");
