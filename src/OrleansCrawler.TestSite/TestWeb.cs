@@ -109,6 +109,13 @@ public sealed class TestWeb : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> ComputeTruth() => _graph.ComputeTruth(_server.FaultOf);
 
+    /// <summary>URLs of host <paramref name="host"/>'s pages that page-level faults affect (page % 10 == 3) and
+    /// robots.txt allows, orphans included.</summary>
+    public IReadOnlyList<string> AffectedPageUrls(int host) =>
+        [.. Enumerable.Range(1, _graph.PageCount(host))
+            .Where(p => p < _graph.PageCount(host) && HostFault.IsAffectedPage(p) && RobotsRules.IsAllowed(_graph.PagePath(host, p)))
+            .Select(p => _graph.PageUrl(host, p))];
+
     /// <summary>Switches host <paramref name="host"/>'s fault (null: none) while serving.</summary>
     public void SetFault(int host, HostFault? fault)
     {

@@ -225,6 +225,8 @@ internal sealed partial class SiteServer
             response.ContentLength = scratch.Output.Length + 1000;
             await response.Body.WriteAsync(scratch.Output.WrittenMemory, context.RequestAborted);
             await response.Body.FlushAsync(context.RequestAborted);
+            // Let the client read what was sent before the reset, so it sees a short body rather than a lost request.
+            await Task.Delay(100, context.RequestAborted);
             context.Abort();
         }
         finally
