@@ -32,6 +32,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     private readonly HttpClient _client;
     private readonly FetcherOptions _options;
     private readonly TimeProvider _time;
+    private readonly IHostResolver? _resolver;
 
     static HttpPageFetcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -43,6 +44,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     public HttpPageFetcher(FetcherOptions options, TimeProvider time, IHostResolver resolver)
         : this(CreateHandler(options, resolver), options, time)
     {
+        _resolver = resolver;
     }
 
     public HttpPageFetcher(HttpMessageHandler handler, FetcherOptions options, TimeProvider time)
@@ -85,6 +87,13 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
             for (var hop = 0; ; hop++)
             {
                 stage = "response headers";
+                // Checked per request as well as per connection: a pooled connection skips the connect callback.
+                if (addresses is { AllowPrivate: false } && _resolver is not null
+                    && addresses.Check(current.Authority, await _resolver.ResolveAsync(current.IdnHost, cancellationToken).ConfigureAwait(false)) is { } refusal)
+                {
+                    return Failure(current, fetchedAt, refusal);
+                }
+
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
                 if (addresses is not null)
                 {

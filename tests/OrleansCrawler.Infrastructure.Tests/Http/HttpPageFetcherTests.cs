@@ -127,11 +127,12 @@ public sealed class HttpPageFetcherTests : IAsyncLifetime
     public async Task Fetch_CrossHostRedirect_IsReportedNotFollowed()
     {
         var url = new Uri(_web.AffectedPageUrls(1)[0]);
+        var before = _web.RequestLog.Count;
         var result = await FetchAffectedAsync(FaultMode.CrossHostRedirect);
         Assert.Equal(301, result.Status);
         Assert.Null(result.Error);
         Assert.Equal($"http://{_web.Authorities[2]}{url.AbsolutePath}", result.RedirectTo);
-        Assert.DoesNotContain(_web.RequestLog.Snapshot(), e => e.Authority == _web.Authorities[2]);
+        Assert.DoesNotContain(_web.RequestLog.Snapshot().Skip(before), e => e.Authority == _web.Authorities[2]);
     }
 
     [Fact]
