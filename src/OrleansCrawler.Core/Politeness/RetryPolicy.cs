@@ -70,7 +70,7 @@ public sealed class RetryPolicy
 
         if (attempt >= _options.MaxRetries)
         {
-            return new RetryDecision(RetryAction.GiveUp, Reason: $"retries-exhausted: {what} after {attempt + 1} attempts");
+            return new RetryDecision(RetryAction.GiveUp, Reason: $"retries-exhausted: {what} after {attempt + 1} attempt{(attempt == 0 ? "" : "s")}");
         }
 
         if (host.RetriesUsed >= _options.HostRetryBudget)

@@ -65,6 +65,9 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         ConnectCallback = (context, token) => ConnectAsync(resolver, context, token),
         MaxConnectionsPerServer = options.MaxConnectionsPerServer,
         MaxResponseHeadersLength = 64, // KiB
+        // A body given up on (too large, too slow, a redirect's) closes its connection at once instead of being
+        // drained for reuse: draining would keep a hostile server's request alive behind the crawler's back.
+        MaxResponseDrainSize = 0,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         UseCookies = false,

@@ -266,8 +266,16 @@ internal sealed class SiteGraph
 
             truth.Add(string.Concat("http://", Authorities[item.Host], path[..length]));
             GetLinks(item.Host, item.Page, links);
+            bool chained = mode == FaultMode.RedirectChain && item.Page != 0 && HostFault.IsAffectedPage(item.Page);
             foreach (var link in links)
             {
+                if (chained && link.Kind == LinkKind.SelfFragment)
+                {
+                    // A same-document link resolves against the URL the chain ended at, which the web serves too.
+                    truth.Add(string.Concat("http://", Authorities[item.Host], path[..length], "?hop=3"));
+                    chained = false;
+                }
+
                 if (link.TargetsPage && !visited[link.Host][link.Number])
                 {
                     visited[link.Host][link.Number] = true;

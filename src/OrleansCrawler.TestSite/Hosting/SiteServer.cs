@@ -50,6 +50,16 @@ internal sealed partial class SiteServer
         }
 
         int concurrent = Interlocked.Increment(ref _inFlight[host]);
+        int released = 0;
+        // A request stops counting as in flight when it ends or when its client goes away, whichever comes first
+        // (a handler may go on sleeping or writing for a moment after the client gave up on it).
+        using var abort = context.RequestAborted.Register(() =>
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Interlocked.Decrement(ref _inFlight[host]);
+            }
+        });
         try
         {
             if (_latency > TimeSpan.Zero)
@@ -65,7 +75,11 @@ internal sealed partial class SiteServer
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight[host]);
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Interlocked.Decrement(ref _inFlight[host]);
+            }
+
             string target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
             _log.Add(new RequestLogEntry(time, _graph.Authorities[host], target, context.Response.StatusCode, concurrent));
         }
