@@ -81,7 +81,7 @@ internal sealed partial class SiteServer
             }
 
             string target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-            _log.Add(new RequestLogEntry(time, _graph.Authorities[host], target, context.Response.StatusCode, concurrent));
+            _log.Add(new RequestLogEntry(time, _graph.Authorities[host], target, context.Response.StatusCode, concurrent, DateTimeOffset.UtcNow - time));
         }
     }
 
