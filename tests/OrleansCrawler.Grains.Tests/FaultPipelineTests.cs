@@ -47,7 +47,9 @@ public class FaultPipelineTests(FaultCrawlerFixture fixture) : IClassFixture<Fau
         return (status, records);
     }
 
-    private async Task AssertCompleteAsync(TestWeb web, JobStatus status, List<PageRecord> records)
+    /// <param name="abandonsBodies">The crawler hangs up in the middle of bodies (too slow, too large): the server notices
+    /// a moment later, so for that moment it still counts the abandoned request as in flight beside the next one.</param>
+    private async Task AssertCompleteAsync(TestWeb web, JobStatus status, List<PageRecord> records, bool abandonsBodies = false)
     {
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal(status.Counters.Accepted, status.Counters.Settled);
@@ -57,7 +59,8 @@ public class FaultPipelineTests(FaultCrawlerFixture fixture) : IClassFixture<Fau
         CrawlAssertions.FetchedHtmlEqualsTruth(web.ComputeTruth(), records, errors);
         Assert.All(records.Where(r => r.Status == 0), r => Assert.NotNull(r.Error));
         var log = web.RequestLog.Snapshot();
-        Assert.True(log.Max(e => e.ConcurrentForHost) <= PerHost, $"{log.Max(e => e.ConcurrentForHost)} concurrent requests on one host");
+        var limit = PerHost + (abandonsBodies ? 1 : 0);
+        Assert.True(log.Max(e => e.ConcurrentForHost) <= limit, $"{log.Max(e => e.ConcurrentForHost)} concurrent requests on one host");
         // The silo is still up and serving grain calls.
         Assert.Equal(JobState.NotFound, (await fixture.Crawler.Grains.GetGrain<ICrawlJobGrain>("no-such-job-" + Guid.NewGuid()).GetStatusAsync()).State);
     }
@@ -82,7 +85,7 @@ public class FaultPipelineTests(FaultCrawlerFixture fixture) : IClassFixture<Fau
         // Few retries: timeouts and truncation are retried, and every retry of a slow page costs seconds.
         var (status, records) = await CrawlAsync("lost-" + mode, Spec(web) with { MaxRetries = mode == FaultMode.SlowResponse ? 0 : 1 });
 
-        await AssertCompleteAsync(web, status, records);
+        await AssertCompleteAsync(web, status, records, abandonsBodies: mode is FaultMode.SlowDrip or FaultMode.HugePage or FaultMode.GzipBomb);
         var affected = web.AffectedPageUrls(FaultyHost).ToHashSet(StringComparer.Ordinal);
         var hit = records.Where(r => affected.Contains(r.Url)).ToList();
         Assert.NotEmpty(hit);
