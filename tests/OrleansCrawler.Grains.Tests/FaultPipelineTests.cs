@@ -15,10 +15,6 @@ public class FaultPipelineTests(FaultCrawlerFixture fixture) : IClassFixture<Fau
     private const int PerHost = 2;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
-    /// <summary>Client start and server arrival of one request differ by a little network time; gaps are checked
-    /// against the delay minus this.</summary>
-    private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(10);
-
     private static JobSpec Spec(TestWeb web, ScopeKind scope = ScopeKind.Host, int parkAfter = 50) =>
         new JobSpec([.. web.Seeds.Select(UrlNormalizer.Normalize)], 0, -1, scope, [], [], Concurrency: 64, PerHostConcurrency: PerHost,
             PartitionCount: 8, UserAgent: JobSpec.DefaultUserAgent) with

@@ -13,7 +13,7 @@ public class PolitenessPipelineTests(FaultCrawlerFixture fixture) : IClassFixtur
     /// <summary>The crawler clocks a request when it starts it; the log, when the server has parsed it. A request
     /// can reach the server a little later than the next one did relative to their starts (scheduling, a new
     /// connection), so gaps are compared with the delay minus this.</summary>
-    private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(30);
 
     /// <summary>Images, PDFs and the /missing/ links are left out, so a paced crawl of a small web stays short.</summary>
     private static JobSpec Spec(TestWeb web, int perHost = 2) =>
