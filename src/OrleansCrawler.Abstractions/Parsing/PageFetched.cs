@@ -18,4 +18,4 @@ public sealed record PageFetched(
     [property: Id(7)] DateTimeOffset FetchedAt,
     [property: Id(8)] string? Error,
     [property: Id(9)] string? Html,
-    [property: Id(10)] string? RedirectTo = null);
+    [property: Id(11)] string? RedirectTo = null); // id 10: RobotsTag on the robots branch
