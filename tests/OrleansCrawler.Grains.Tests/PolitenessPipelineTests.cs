@@ -8,6 +8,7 @@ namespace OrleansCrawler.Grains.Tests;
 /// <summary>Politeness through the real grain pipeline, judged from the test web's request log: gaps between the
 /// requests to one host never below the delay, per-host override, Retry-After (seconds and HTTP-date) or backoff in
 /// force; per-host concurrency never above the cap. Lower bounds only: never an upper bound on wall-clock time.</summary>
+[Collection(TimingCollection.Name)]
 public class PolitenessPipelineTests(FaultCrawlerFixture fixture) : IClassFixture<FaultCrawlerFixture>
 {
     /// <summary>The crawler clocks a request when it starts it; the log, when the server has parsed it. A request

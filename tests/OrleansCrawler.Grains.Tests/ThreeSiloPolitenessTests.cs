@@ -9,6 +9,7 @@ namespace OrleansCrawler.Grains.Tests;
 
 /// <summary>Three silos in one process (Orleans' InProcessTestCluster): partitions spread over the silos, yet each host
 /// belongs to one partition, so per-host concurrency and delays hold cluster-wide. Judged from the request log.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class ThreeSiloPolitenessTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("ocrawl-3silo-").FullName;
