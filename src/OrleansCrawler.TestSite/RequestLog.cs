@@ -6,7 +6,7 @@ namespace OrleansCrawler.TestSite;
 /// <summary>
 /// Every request the web answered, in completion order: in memory (thread-safe, read through
 /// <see cref="Snapshot"/>) and, when a path is given, appended to a file as tab-separated lines
-/// <c>time(ISO 8601)  authority  path  status  concurrent</c>, flushed every 100 ms and at stop, so
+/// <c>time(ISO 8601)  authority  path  status  concurrent  duration (hh:mm:ss.fffffff)</c>, flushed every 100 ms and at stop, so
 /// another process can read it with <see cref="Load"/>.
 /// </summary>
 public sealed class RequestLog
@@ -81,12 +81,16 @@ public sealed class RequestLog
             entry.Authority,
             entry.PathAndQuery,
             entry.Status.ToString(CultureInfo.InvariantCulture),
-            entry.ConcurrentForHost.ToString(CultureInfo.InvariantCulture));
+            entry.ConcurrentForHost.ToString(CultureInfo.InvariantCulture),
+            entry.Duration.ToString("c", CultureInfo.InvariantCulture));
 
     internal static RequestLogEntry? Parse(string line)
     {
         var fields = line.Split('\t');
-        if (fields.Length != 5
+        // Five fields in logs written before durations were recorded.
+        var duration = TimeSpan.Zero;
+        if (fields.Length is < 5 or > 6
+            || (fields.Length == 6 && !TimeSpan.TryParseExact(fields[5], "c", CultureInfo.InvariantCulture, out duration))
             || !DateTimeOffset.TryParseExact(fields[0], "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int status)
             || !int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out int concurrent))
@@ -94,7 +98,7 @@ public sealed class RequestLog
             return null;
         }
 
-        return new RequestLogEntry(time, fields[1], fields[2], status, concurrent);
+        return new RequestLogEntry(time, fields[1], fields[2], status, concurrent, duration);
     }
 
     internal void Add(in RequestLogEntry entry)

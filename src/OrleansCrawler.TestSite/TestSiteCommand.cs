@@ -54,6 +54,22 @@ public static class TestSiteCommand
         var seedsOut = new Option<FileInfo?>("--seeds-out") { Description = "Write the seed URLs to this file, one a line." };
         var truthOut = new Option<FileInfo?>("--truth-out") { Description = "Write the truth set (reachable, allowed page URLs) to this file." };
         var requestLog = new Option<FileInfo?>("--request-log") { Description = "Append every request to this file (TSV)." };
+        var faults = new Option<string[]>("--fault")
+        {
+            Description = "Switch a fault on for a host: HOST=MODE, e.g. 3=retry-after-seconds (repeatable). Modes: "
+                + string.Join(", ", Enum.GetValues<FaultMode>().Skip(1).Select(KebabCase)) + ".",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        faults.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+            {
+                if (!HostFault.TryParse(token.Value, out _, out _))
+                {
+                    r.AddError($"--fault: '{token.Value}' is not HOST=MODE with a known mode (e.g. 3=retry-after-seconds).");
+                }
+            }
+        });
 
         command.Options.Add(pages);
         command.Options.Add(hosts);
@@ -63,6 +79,7 @@ public static class TestSiteCommand
         command.Options.Add(seedsOut);
         command.Options.Add(truthOut);
         command.Options.Add(requestLog);
+        command.Options.Add(faults);
         command.Validators.Add(result =>
         {
             // Only when both values parsed; a value that did not parse already has its own error.
@@ -75,6 +92,14 @@ public static class TestSiteCommand
             if (p < h)
             {
                 result.AddError($"--pages ({p}) must be at least --hosts ({h}): every host has a root page.");
+            }
+
+            foreach (var text in result.GetValue(faults) ?? [])
+            {
+                if (HostFault.TryParse(text, out int faultHost, out _) && faultHost >= h)
+                {
+                    result.AddError($"--fault: '{text}' names host {faultHost}; hosts are 0 to {h - 1}.");
+                }
             }
 
             if (distinct && h > TestWebOptions.MaxDistinctIpHosts)
@@ -94,6 +119,7 @@ public static class TestSiteCommand
                 Latency = parseResult.GetValue(latency),
                 DistinctIps = parseResult.GetValue(distinctIps),
                 RequestLogPath = parseResult.GetValue(requestLog)?.FullName,
+                Faults = ParseFaults(parseResult.GetValue(faults)),
             };
             return await RunAsync(options, parseResult.GetValue(seedsOut), parseResult.GetValue(truthOut), output, cancellationToken);
         });
@@ -143,6 +169,23 @@ public static class TestSiteCommand
             stop.Cancel();
         }
     }
+
+    private static Dictionary<int, HostFault> ParseFaults(string[]? texts)
+    {
+        var faults = new Dictionary<int, HostFault>();
+        foreach (var text in texts ?? [])
+        {
+            if (HostFault.TryParse(text, out int host, out var fault))
+            {
+                faults[host] = fault;
+            }
+        }
+
+        return faults;
+    }
+
+    private static string KebabCase(FaultMode mode) =>
+        string.Concat(mode.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static bool TryGetValue<TValue>(CommandResult result, Option<TValue> option, out TValue value)
     {

@@ -15,11 +15,13 @@ public sealed class TestWeb : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SiteGraph _graph;
+    private readonly SiteServer _server;
     private readonly Lock _stopLock = new();
     private Task? _stopping;
 
-    private TestWeb(TestWebOptions options, WebApplication app, SiteGraph graph, RequestLog log)
+    private TestWeb(TestWebOptions options, WebApplication app, SiteGraph graph, SiteServer server, RequestLog log)
     {
+        _server = server;
         Options = options;
         _app = app;
         _graph = graph;
@@ -77,8 +79,15 @@ public sealed class TestWeb : IAsyncDisposable
             var endpoints = listeners.Select(l => l.IPEndPoint
                 ?? throw new InvalidOperationException("Kestrel did not report a bound endpoint.")).ToList();
             var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{ep.Address}:{ep.Port}")]);
-            Volatile.Write(ref server, new SiteServer(graph, options.Latency, log, endpoints));
-            return new TestWeb(options, app, graph, log);
+            var faults = new HostFault?[options.Hosts];
+            foreach (var (host, fault) in options.Faults)
+            {
+                faults[host] = fault;
+            }
+
+            var ready = new SiteServer(graph, options.Latency, log, endpoints, faults);
+            Volatile.Write(ref server, ready);
+            return new TestWeb(options, app, graph, ready, log);
         }
         catch
         {
@@ -91,9 +100,29 @@ public sealed class TestWeb : IAsyncDisposable
     /// <summary>
     /// Every HTML page URL reachable from <see cref="Seeds"/> by links and allowed by robots.txt, in
     /// normalized form (lower-case scheme and host, explicit port, no fragment), sorted ordinally.
-    /// Computed from the web's own graph model, independent of any crawler code.
+    /// Computed from the web's own graph model, independent of any crawler code. Faults in force count:
+    /// pages a fault destroys (timeouts, cut or huge bodies, bombs, binary, loops, 500 forever, robots.txt
+    /// 5xx or timeout) are not in it and their links are not followed; a cross-host redirect leads to the
+    /// same path on the next host; robots.txt 404 allows every page of its host. The truth assumes the
+    /// crawler's limits are below the fault (timeouts shorter than the delay, body limit below 16 MiB) and
+    /// that retries outlast bursts. Trap pages (calendar, endless paths) are never in the truth.
     /// </summary>
-    public IReadOnlyList<string> ComputeTruth() => _graph.ComputeTruth();
+    public IReadOnlyList<string> ComputeTruth() => _graph.ComputeTruth(_server.FaultOf);
+
+    /// <summary>URLs of host <paramref name="host"/>'s pages that page-level faults affect (page % 10 == 3) and
+    /// robots.txt allows, orphans included.</summary>
+    public IReadOnlyList<string> AffectedPageUrls(int host) =>
+        [.. Enumerable.Range(1, _graph.PageCount(host))
+            .Where(p => p < _graph.PageCount(host) && HostFault.IsAffectedPage(p) && RobotsRules.IsAllowed(_graph.PagePath(host, p)))
+            .Select(p => _graph.PageUrl(host, p))];
+
+    /// <summary>Switches host <paramref name="host"/>'s fault (null: none) while serving.</summary>
+    public void SetFault(int host, HostFault? fault)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(host);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(host, Authorities.Count);
+        _server.SetFault(host, fault);
+    }
 
     /// <summary>Whether this web's robots.txt lets every crawler fetch a request target such as
     /// <c>/private/p7.html</c> (percent-escapes of unreserved characters decoded first), by the web's own matcher.</summary>

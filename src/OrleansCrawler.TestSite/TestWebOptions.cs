@@ -19,6 +19,9 @@ public sealed record TestWebOptions
     /// <summary>Also append every request to this file as a TSV line (see <see cref="RequestLog"/>).</summary>
     public string? RequestLogPath { get; init; }
 
+    /// <summary>Faults switched on at start, by host index (see <see cref="FaultMode"/>; <see cref="TestWeb.SetFault"/> changes them later).</summary>
+    public IReadOnlyDictionary<int, HostFault> Faults { get; init; } = new Dictionary<int, HostFault>();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid member.</summary>
     public void Validate()
     {
@@ -35,6 +38,14 @@ public sealed record TestWebOptions
         if (Pages < Hosts)
         {
             throw new ArgumentOutOfRangeException(nameof(Pages), Pages, $"Pages must be at least Hosts ({Hosts}): every host has a root page.");
+        }
+
+        foreach (var host in Faults.Keys)
+        {
+            if (host < 0 || host >= Hosts)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Faults), host, $"A fault names host {host}; hosts are 0 to {Hosts - 1}.");
+            }
         }
 
         if (Latency < TimeSpan.Zero)

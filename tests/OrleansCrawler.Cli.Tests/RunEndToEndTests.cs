@@ -107,6 +107,9 @@ public class RunEndToEndTests
     [InlineData("--max-pages", "-1")]
     [InlineData("--per-host", "0")]
     [InlineData("--scope", "planet")]
+    [InlineData("--delay", "soon")]
+    [InlineData("--host-delay", "example.com")]
+    [InlineData("--retries", "-2")]
     public async Task Run_BadOptionValue_FailsNamingTheOption(string option, string value)
     {
         using var dir = new TempDirectory();

@@ -10,6 +10,9 @@ public sealed class TestSiteCommandTests
     [InlineData("--hosts -1", "--hosts")]
     [InlineData("--pages 2 --hosts 3", "--pages")]
     [InlineData("--pages many", "many")]
+    [InlineData("--fault 1=meltdown", "--fault")]
+    [InlineData("--fault one=gzip-bomb", "--fault")]
+    [InlineData("--hosts 2 --fault 5=gzip-bomb", "host 5")]
     public async Task InvalidOptions_FailWithAMessageNamingTheOption(string args, string expected)
     {
         var (exitCode, _, error) = await InvokeAsync(TestSiteCommand.CreateRoot(), args.Split(' '));

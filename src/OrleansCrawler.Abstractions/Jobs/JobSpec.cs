@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 
 namespace OrleansCrawler.Abstractions.Jobs;
 
-/// <summary>What a crawl job is asked to do. Immutable; fixed at submit.</summary>
+/// <summary>What a crawl job is asked to do. Immutable; fixed at submit. Politeness, retry and safety settings
+/// are init-only members with defaults, so <c>new JobSpec(...)</c> with the first ten members stays valid.
+/// Their ids start at 11: id 10 is taken by <c>SitemapSeeds</c> on the robots branch.</summary>
 /// <param name="Seeds">Normalized seed URLs.</param>
 /// <param name="MaxPages">Most URLs fetched (0 = no limit).</param>
 /// <param name="MaxDepth">Deepest link depth followed, seeds being 0 (-1 = no limit).</param>
@@ -33,4 +35,49 @@ public sealed record JobSpec(
     public const int DefaultConcurrency = 64;
     public const int DefaultPerHostConcurrency = 2;
     public const string DefaultUserAgent = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+
+    /// <summary>Least time between request starts to one host (0 = none).</summary>
+    [Id(11)] public TimeSpan MinDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Per-host overrides of <see cref="MinDelay"/>, by authority (<c>host:port</c>) or host.</summary>
+    [Id(12)] public ImmutableDictionary<string, TimeSpan> HostDelays { get; init; } = ImmutableDictionary<string, TimeSpan>.Empty;
+
+    /// <summary>robots.txt Crawl-delay is capped at this.</summary>
+    [Id(13)] public TimeSpan MaxCrawlDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries per URL after 429, 5xx or a transient network failure.</summary>
+    [Id(14)] public int MaxRetries { get; init; } = 3;
+
+    /// <summary>Retries per host over the whole job.</summary>
+    [Id(15)] public int HostRetryBudget { get; init; } = 100;
+
+    /// <summary>First backoff; doubles per failure in a row, jittered, capped at <see cref="MaxRetryDelay"/>.</summary>
+    [Id(16)] public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    [Id(17)] public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A Retry-After longer than this gives the host up.</summary>
+    [Id(18)] public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Failures in a row that park a host.</summary>
+    [Id(19)] public int ParkAfterFailures { get; init; } = 10;
+
+    [Id(20)] public TimeSpan ParkDuration { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Parkings before a host that keeps failing is given up.</summary>
+    [Id(21)] public int MaxParks { get; init; } = 1;
+
+    [Id(22)] public int MaxUrlLength { get; init; } = 2048;
+
+    /// <summary>Most URLs fetched per host (0 = no limit).</summary>
+    [Id(23)] public int HostPageBudget { get; init; }
+
+    /// <summary>Most URLs per host differing only in the numbers of their query (calendar traps).</summary>
+    [Id(24)] public int MaxQueryVariants { get; init; } = 100;
+
+    /// <summary>Fetch loopback, private and link-local addresses reached by links or redirects (seed hosts always may).</summary>
+    [Id(25)] public bool AllowPrivate { get; init; }
+
+    /// <summary>Seeds the retry jitter.</summary>
+    [Id(26)] public int RandomSeed { get; init; } = 1;
 }

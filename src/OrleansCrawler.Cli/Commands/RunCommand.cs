@@ -71,7 +71,7 @@ public static class RunCommand
                     Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
                 }
 
-                return await CrawlAsync(spec, result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
+                return await CrawlAsync(spec, crawl.ToFetcherSettings(result), result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
             }
             catch (SeedFileException ex)
             {
@@ -94,12 +94,12 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> CrawlAsync(JobSpec spec, DirectoryInfo data, FileInfo? output, bool quiet, CancellationToken cancellationToken)
+    private static async Task<int> CrawlAsync(JobSpec spec, Dictionary<string, string?> settings, DirectoryInfo data, FileInfo? output, bool quiet,
+        CancellationToken cancellationToken)
     {
         // Check the scope's regexes before starting a silo, so a typo is an immediate, clear error.
         _ = new Core.Scope.CrawlScope(Core.Scope.ScopeMode.Any, spec.Seeds, spec.Include, spec.Exclude);
         var jobId = "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
-        var settings = new Dictionary<string, string?> { ["Crawler:Fetcher:UserAgent"] = spec.UserAgent };
         await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, settings, cancellationToken: CancellationToken.None);
         var clock = Stopwatch.StartNew();
         await crawler.StartJobAsync(jobId, spec);
@@ -125,7 +125,7 @@ public static class RunCommand
         var c = status.Counters;
         var pages = c.Fetched + c.Failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{status.State}: {pages:N0} URLs fetched ({c.Fetched:N0} responses, {c.Failed:N0} failed), {c.RobotsDenied:N0} denied by robots.txt, {c.Skipped:N0} skipped, in {elapsed.TotalSeconds:N1} s ({pages / Math.Max(elapsed.TotalSeconds, 0.001):N0} pages/s, {c.Bytes / 1048576.0:N1} MiB)"));
+            $"{status.State}: {pages:N0} URLs fetched ({c.Fetched:N0} responses, {c.Failed:N0} failed), {c.RobotsDenied:N0} denied by robots.txt, {c.Refused:N0} refused (traps, limits, private addresses), {c.Skipped:N0} skipped, {c.Retries:N0} retries, {c.HostsGivenUp:N0} hosts given up, in {elapsed.TotalSeconds:N1} s ({pages / Math.Max(elapsed.TotalSeconds, 0.001):N0} pages/s, {c.Bytes / 1048576.0:N1} MiB)"));
         Console.WriteLine($"Results: job {jobId} in {Path.Combine(data.FullName, "results.db")}");
         if (output is not null)
         {

@@ -1,24 +1,31 @@
+using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Urls;
 
 namespace OrleansCrawler.Core.Crawling;
 
-/// <summary>The frontier of one partition: a seen-set over every URL ever offered, a FIFO queue per authority,
-/// and the count of workers per authority (the per-host concurrency cap). Not thread-safe: its partition grain
-/// owns it and runs single-threaded.</summary>
+/// <summary>The frontier of one partition: a seen-set over every URL ever offered, per authority a FIFO queue of new
+/// URLs, a queue of retries ordered by due time, the count of workers (the per-host concurrency cap) and the host's
+/// politeness clock. Not thread-safe: its partition grain owns it and runs single-threaded.
+/// <para>Accounting: every accepted URL is queued (new or retry), in flight, or settled exactly once.
+/// <see cref="Requeue"/> moves a URL from in flight back to queued, so a URL waiting for a retry is never settled
+/// and never lost.</para></summary>
 public sealed class PartitionFrontier
 {
     private readonly Dictionary<string, HostQueue> _hosts = new(StringComparer.Ordinal);
     private readonly SeenSet _seen = new();
     private readonly int _perHostConcurrency;
     private readonly int _maxDepth;
+    private readonly PolitenessOptions _politeness;
 
     /// <param name="perHostConcurrency">Most workers (so fetches in flight) per authority.</param>
     /// <param name="maxDepth">Deepest depth accepted, or -1 for no limit.</param>
-    public PartitionFrontier(int perHostConcurrency, int maxDepth)
+    /// <param name="politeness">Delays per authority (default: none).</param>
+    public PartitionFrontier(int perHostConcurrency, int maxDepth, PolitenessOptions? politeness = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(perHostConcurrency, 1);
         _perHostConcurrency = perHostConcurrency;
         _maxDepth = maxDepth;
+        _politeness = politeness ?? PolitenessOptions.Default;
     }
 
     public long Accepted { get; private set; }
@@ -37,7 +44,18 @@ public sealed class PartitionFrontier
 
     public long Skipped { get; private set; }
 
+    public long Refused { get; private set; }
+
+    /// <summary>Retries scheduled (URLs put back with <see cref="Requeue"/>).</summary>
+    public long Retries { get; private set; }
+
     public long Bytes { get; private set; }
+
+    /// <summary>Authorities that were parked at least once.</summary>
+    public long HostsParked => _hosts.Values.Count(h => h.Politeness.Parks > 0);
+
+    /// <summary>Authorities given up (no more requests).</summary>
+    public long HostsGivenUp => _hosts.Values.Count(h => h.Politeness.IsGivenUp);
 
     public int SeenCount => _seen.Count;
 
@@ -63,7 +81,7 @@ public sealed class PartitionFrontier
         authority = HostPartitioner.AuthorityOf(url);
         if (!_hosts.TryGetValue(authority, out var host))
         {
-            host = new HostQueue();
+            host = new HostQueue(new HostPoliteness(_politeness.DelayFor(authority), _politeness.MaxCrawlDelay));
             _hosts.Add(authority, host);
         }
 
@@ -78,7 +96,7 @@ public sealed class PartitionFrontier
     public bool TryStartWorker(string authority)
     {
         var host = _hosts[authority];
-        if (host.Workers >= _perHostConcurrency || host.Pending.Count <= host.Workers)
+        if (host.Workers >= _perHostConcurrency || host.Pending.Count + host.Retries.Count <= host.Workers)
         {
             return false;
         }
@@ -87,20 +105,55 @@ public sealed class PartitionFrontier
         return true;
     }
 
-    /// <summary>Next URL of the authority for one of its workers. When it returns false the worker has ended
-    /// (its slot is released in the same step, so no URL can be left queued without a worker).</summary>
-    public bool TryDequeue(string authority, out FrontierEntry entry)
+    /// <summary>The politeness clock and health of an authority that was offered URLs.</summary>
+    public HostPoliteness Politeness(string authority) => _hosts[authority].Politeness;
+
+    /// <summary>Next URL of the authority for one of its workers, ignoring retry due times. When it returns false
+    /// the worker has ended (its slot is released in the same step, so no URL can be left queued without a worker).</summary>
+    public bool TryDequeue(string authority, out FrontierEntry entry) =>
+        Take(authority, DateTimeOffset.MaxValue, out entry, out _) == TakeKind.Ready;
+
+    /// <summary>Next URL of the authority for one of its workers: a due retry first, then new URLs in FIFO order.
+    /// When only retries that are not due remain, <see cref="TakeKind.Wait"/> with the earliest due time. When
+    /// nothing remains, <see cref="TakeKind.Ended"/> and the worker's slot is released in the same step. A host
+    /// that was given up has every retry due at once (its URLs are recorded, not fetched).</summary>
+    public TakeKind Take(string authority, DateTimeOffset now, out FrontierEntry entry, out DateTimeOffset due)
     {
         var host = _hosts[authority];
-        if (host.Pending.TryDequeue(out entry))
+        due = default;
+        if (host.Retries.TryPeek(out entry, out var retryDue) && (retryDue <= now || host.Politeness.IsGivenUp))
         {
-            Queued--;
-            InFlight++;
-            return true;
+            host.Retries.Dequeue();
+        }
+        else if (!host.Pending.TryDequeue(out entry))
+        {
+            if (host.Retries.Count > 0)
+            {
+                due = retryDue;
+                return TakeKind.Wait;
+            }
+
+            host.Workers--;
+            return TakeKind.Ended;
         }
 
-        host.Workers--;
-        return false;
+        Queued--;
+        InFlight++;
+        return TakeKind.Ready;
+    }
+
+    /// <summary>Puts an in-flight URL back into its host's queue for another attempt, due at <paramref name="due"/>.</summary>
+    public void Requeue(FrontierEntry entry, DateTimeOffset due)
+    {
+        if (InFlight <= 0)
+        {
+            throw new InvalidOperationException("Requeue without a URL in flight.");
+        }
+
+        _hosts[entry.Authority].Retries.Enqueue(entry with { Attempt = entry.Attempt + 1 }, due);
+        InFlight--;
+        Queued++;
+        Retries++;
     }
 
     /// <summary>Ends a worker that stops before its queue is empty (the partition was paused).</summary>
@@ -144,6 +197,7 @@ public sealed class PartitionFrontier
             case CrawlOutcome.Failed: Failed++; break;
             case CrawlOutcome.RobotsDenied: RobotsDenied++; break;
             case CrawlOutcome.Skipped: Skipped++; break;
+            case CrawlOutcome.Refused: Refused++; break;
             default: throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null);
         }
     }
@@ -154,8 +208,9 @@ public sealed class PartitionFrontier
         long dropped = 0;
         foreach (var host in _hosts.Values)
         {
-            dropped += host.Pending.Count;
+            dropped += host.Pending.Count + host.Retries.Count;
             host.Pending.Clear();
+            host.Retries.Clear();
         }
 
         Queued -= dropped;
@@ -164,9 +219,13 @@ public sealed class PartitionFrontier
         return dropped;
     }
 
-    private sealed class HostQueue
+    private sealed class HostQueue(HostPoliteness politeness)
     {
         public Queue<FrontierEntry> Pending { get; } = new();
+
+        public PriorityQueue<FrontierEntry, DateTimeOffset> Retries { get; } = new();
+
+        public HostPoliteness Politeness { get; } = politeness;
 
         public int Workers { get; set; }
     }

@@ -1,7 +1,15 @@
+using OrleansCrawler.Core.Safety;
+
 namespace OrleansCrawler.Core.Ports;
 
 /// <summary>Fetches one URL. Never throws for network or HTTP trouble: that is reported in the result.</summary>
 public interface IPageFetcher
 {
+    /// <summary>Fetches without an address check (for trusted URLs such as a checked host's robots.txt).</summary>
     Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default);
+
+    /// <summary>Fetches, connecting only to addresses <paramref name="addresses"/> allows (checked on the address
+    /// actually connected to, so a DNS answer that changes cannot slip a private address in).</summary>
+    Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, CancellationToken cancellationToken = default) =>
+        FetchAsync(url, cancellationToken);
 }

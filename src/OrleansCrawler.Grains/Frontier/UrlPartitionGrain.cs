@@ -6,32 +6,40 @@ using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Abstractions.Parsing;
 using OrleansCrawler.Core.Crawling;
+using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Robots;
+using OrleansCrawler.Core.Safety;
 using OrleansCrawler.Grains.Jobs;
 
 namespace OrleansCrawler.Grains.Frontier;
 
 /// <summary>Owns the frontier of one partition of a job's hosts. Enqueue calls only queue; fetching runs in
 /// per-host workers started from the grain (on its scheduler, so single-threaded), which keep many fetches in
-/// flight while the grain goes on taking calls.</summary>
+/// flight while the grain goes on taking calls. Workers wait for their host's politeness clock and for retries
+/// with <see cref="Task.Delay(TimeSpan, TimeProvider)"/>; every decision (clock, retry, traps, addresses) is Core's.</summary>
 public sealed partial class UrlPartitionGrain(
     JobRuntimeRegistry jobs,
     IPageFetcher fetcher,
+    IHostResolver resolver,
+    TimeProvider time,
     ILogger<UrlPartitionGrain> logger) : Grain, IUrlPartitionGrain
 {
     private RobotsCache? _robots;
     private string _jobId = "";
+    private int _partition;
     private JobRuntime? _job;
     private PartitionFrontier? _frontier;
     private readonly Dictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private TrapPolicy? _traps;
+    private RetryPolicy? _retry;
     private bool _budgetSpent;
     private bool _stopped;
     private bool _paused;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _jobId = PartitionKey.Parse(this.GetPrimaryKeyString()).JobId;
+        (_jobId, _partition) = PartitionKey.Parse(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
@@ -40,7 +48,9 @@ public sealed partial class UrlPartitionGrain(
         if (_job is null)
         {
             _job = jobs.GetOrAdd(_jobId, spec);
-            _frontier = new PartitionFrontier(spec.PerHostConcurrency, spec.MaxDepth);
+            _frontier = new PartitionFrontier(spec.PerHostConcurrency, spec.MaxDepth, _job.Politeness);
+            _traps = new TrapPolicy(_job.Traps);
+            _retry = new RetryPolicy(_job.Retry, unchecked((spec.RandomSeed * 7919) + _partition));
         }
 
         return Task.CompletedTask;
@@ -95,7 +105,8 @@ public sealed partial class UrlPartitionGrain(
             return Task.FromResult(new PartitionStatus(true, CrawlCounters.Zero, ImmutableDictionary<string, long>.Empty));
         }
 
-        var counters = new CrawlCounters(f.Accepted, f.Settled, f.Fetched, f.Failed, f.RobotsDenied, f.Skipped, f.Queued, f.InFlight, f.Bytes);
+        var counters = new CrawlCounters(f.Accepted, f.Settled, f.Fetched, f.Failed, f.RobotsDenied, f.Skipped, f.Queued, f.InFlight, f.Bytes,
+            f.Retries, f.Refused, f.HostsParked, f.HostsGivenUp);
         return Task.FromResult(new PartitionStatus(f.IsIdle, counters, _errors.ToImmutableDictionary()));
     }
 
@@ -106,7 +117,8 @@ public sealed partial class UrlPartitionGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>One of an authority's workers: fetches its URLs one at a time until its queue is empty.</summary>
+    /// <summary>One of an authority's workers: crawls its URLs one at a time until its queue is empty, waiting
+    /// when only retries that are not yet due remain.</summary>
     private async Task RunWorkerAsync(string authority)
     {
         var frontier = _frontier!;
@@ -118,12 +130,19 @@ public sealed partial class UrlPartitionGrain(
                 return;
             }
 
-            if (!frontier.TryDequeue(authority, out var entry))
+            var take = frontier.Take(authority, time.GetUtcNow(), out var entry, out var due);
+            if (take == TakeKind.Ended)
             {
                 return;
             }
 
-            var outcome = CrawlOutcome.Failed;
+            if (take == TakeKind.Wait)
+            {
+                await Task.Delay(Positive(due - time.GetUtcNow()), time);
+                continue;
+            }
+
+            CrawlOutcome? outcome = CrawlOutcome.Failed;
             long bytes = 0;
             try
             {
@@ -136,47 +155,142 @@ public sealed partial class UrlPartitionGrain(
             }
             finally
             {
-                frontier.Settle(outcome, bytes);
+                // Null: put back for a retry, so still queued, not settled.
+                if (outcome is { } settled)
+                {
+                    frontier.Settle(settled, bytes);
+                }
             }
         }
     }
 
-    private async Task<(CrawlOutcome, long)> CrawlAsync(FrontierEntry entry)
+    /// <summary>Crawls one URL; a null outcome means it was put back into the frontier for a retry.</summary>
+    private async Task<(CrawlOutcome?, long)> CrawlAsync(FrontierEntry entry)
     {
         var job = _job!;
+        var host = _frontier!.Politeness(entry.Authority);
+        if (host.IsGivenUp)
+        {
+            return (await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed), 0);
+        }
+
         var url = new Uri(entry.Url);
+        if (entry.Attempt == 0)
+        {
+            var refusal = _traps!.Check(entry.Url, entry.Authority) ?? await CheckAddressAsync(url, entry.Authority);
+            if (refusal is not null)
+            {
+                return (await RecordAsync(entry, refusal, CrawlOutcome.Refused), 0);
+            }
+        }
+
         var rules = await GetRobotsAsync(url);
+        host.SetCrawlDelay(rules.CrawlDelay);
         if (!rules.IsAllowed(url.PathAndQuery))
         {
             return (CrawlOutcome.RobotsDenied, 0);
         }
 
-        if (_stopped || !await TakeBudgetAsync())
+        // A retry was paid for by its first attempt.
+        if (_stopped || (entry.Attempt == 0 && !await TakeBudgetAsync()))
         {
             return (CrawlOutcome.Skipped, 0);
         }
 
+        if (!await WaitForTurnAsync(host))
+        {
+            return _stopped ? (CrawlOutcome.Skipped, 0) : (await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed), 0);
+        }
+
         FetchResult result;
-        await job.FetchSlots.WaitAsync();
         try
         {
-            result = await fetcher.FetchAsync(url);
+            result = await fetcher.FetchAsync(url, job.Addresses);
         }
         finally
         {
             job.FetchSlots.Release();
         }
 
-        if (ErrorKind.Of(result.Status, result.Error) is { } kind)
+        var wasGivenUp = host.IsGivenUp;
+        var decision = _retry!.Decide(result.Status, result.Error, result.RetryAfter, entry.Attempt, host, time.GetUtcNow());
+        if (host.IsGivenUp && !wasGivenUp)
+        {
+            LogHostGivenUp(logger, entry.Authority, host.GivenUpReason!);
+        }
+
+        if (decision.Action == RetryAction.Retry)
+        {
+            _frontier.Requeue(entry, decision.Due);
+            return (null, 0);
+        }
+
+        var error = decision.Action == RetryAction.GiveUp ? decision.Reason : result.Error;
+        Tally(result.Status, error);
+        var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
+            result.ContentType, result.Bytes, result.FetchedAt, error, error is null && result.IsHtml && result.Status == 200 ? result.Body : null,
+            result.RobotsTag, result.RedirectTo);
+        await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
+        return (error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes);
+    }
+
+    /// <summary>Waits until the host's clock lets a request start and a silo-wide fetch slot is free, then marks
+    /// the start (no await between the check and the mark). On true the caller holds a slot and releases it. False
+    /// when the host was given up or the job stopped meanwhile.</summary>
+    private async Task<bool> WaitForTurnAsync(HostPoliteness host)
+    {
+        var slots = _job!.FetchSlots;
+        while (true)
+        {
+            if (host.IsGivenUp || _stopped)
+            {
+                return false;
+            }
+
+            var wait = host.WaitTime(time.GetUtcNow());
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time);
+                continue;
+            }
+
+            await slots.WaitAsync();
+            if (!host.IsGivenUp && !_stopped && host.WaitTime(time.GetUtcNow()) == TimeSpan.Zero)
+            {
+                host.OnStart(time.GetUtcNow());
+                return true;
+            }
+
+            slots.Release();
+        }
+    }
+
+    /// <summary>Null when the URL's host resolves to an address the job may fetch, else the reason.</summary>
+    private async Task<string?> CheckAddressAsync(Uri url, string authority)
+    {
+        var addresses = _job!.Addresses;
+        return addresses.AllowPrivate ? null : addresses.Check(authority, await resolver.ResolveAsync(url.IdnHost));
+    }
+
+    /// <summary>Stores a URL that was not fetched, with the reason as its error.</summary>
+    private async Task<CrawlOutcome> RecordAsync(FrontierEntry entry, string reason, CrawlOutcome outcome)
+    {
+        Tally(0, reason);
+        var page = new PageFetched(_jobId, entry.Url, entry.Url, entry.Depth, 0, null, 0, time.GetUtcNow(), reason, null);
+        await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
+        return outcome;
+    }
+
+    /// <summary>Counts a settled URL's error by kind (for status and watch).</summary>
+    private void Tally(int status, string? error)
+    {
+        if (ErrorKind.Of(status, error) is { } kind)
         {
             _errors[kind] = _errors.GetValueOrDefault(kind) + 1;
         }
-
-        var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
-            result.ContentType, result.Bytes, result.FetchedAt, result.Error, result.IsHtml && result.Status == 200 ? result.Body : null, result.RobotsTag);
-        await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
-        return (result.Error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes);
     }
+
+    private static TimeSpan Positive(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 
     private async Task<bool> TakeBudgetAsync()
     {
@@ -208,4 +322,7 @@ public sealed partial class UrlPartitionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Crawling {Url} failed")]
     private static partial void LogCrawlFailed(ILogger logger, Exception exception, string url);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Authority} given up: {Reason}")]
+    private static partial void LogHostGivenUp(ILogger logger, string authority, string reason);
 }

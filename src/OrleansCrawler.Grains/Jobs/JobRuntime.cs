@@ -1,4 +1,6 @@
 using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Core.Politeness;
+using OrleansCrawler.Core.Safety;
 using OrleansCrawler.Core.Scope;
 using OrleansCrawler.Core.Urls;
 
@@ -15,7 +17,21 @@ public sealed class JobRuntime
         Scope = new CrawlScope(ToScopeMode(spec.Scope), spec.Seeds, spec.Include, spec.Exclude);
         Partitioner = new HostPartitioner(spec.PartitionCount);
         FetchSlots = new SemaphoreSlim(spec.Concurrency, spec.Concurrency);
+        Politeness = new PolitenessOptions(spec.MinDelay, spec.HostDelays, spec.MaxCrawlDelay);
+        Retry = new RetryOptions(spec.MaxRetries, spec.HostRetryBudget, spec.RetryBaseDelay, spec.MaxRetryDelay, spec.MaxRetryAfter,
+            spec.ParkAfterFailures, spec.ParkDuration, spec.MaxParks);
+        Traps = TrapOptions.Default with { MaxUrlLength = spec.MaxUrlLength, HostPageBudget = spec.HostPageBudget, MaxQueryVariants = spec.MaxQueryVariants };
+        Addresses = new AddressPolicy(spec.AllowPrivate, spec.Seeds.Select(Core.Urls.HostPartitioner.AuthorityOf));
     }
+
+    public PolitenessOptions Politeness { get; }
+
+    public RetryOptions Retry { get; }
+
+    public TrapOptions Traps { get; }
+
+    /// <summary>Which addresses may be fetched: the seeds' authorities always, private ones only with AllowPrivate.</summary>
+    public AddressPolicy Addresses { get; }
 
     public string JobId { get; }
 

@@ -5,6 +5,7 @@ using OrleansCrawler.Abstractions.Parsing;
 using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
+using OrleansCrawler.Core.Urls;
 using OrleansCrawler.Grains.Jobs;
 
 namespace OrleansCrawler.Grains.Parsing;
@@ -33,7 +34,12 @@ public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser pars
             page.ContentType, page.Bytes, page.FetchedAt, page.Error, canonical, noIndex);
         var saved = store.SaveAsync(record);
         var routed = RouteAsync(job, links, page.Depth + 1);
-        await Task.WhenAll(saved, routed);
+        // A redirect to another authority: its target belongs to the partition that owns that host (its robots.txt
+        // and politeness apply there); it keeps the depth of the URL that redirected.
+        var redirected = page.RedirectTo is not null && UrlNormalizer.TryNormalize(page.RedirectTo, new Uri(page.FinalUrl), out var target)
+            ? RouteAsync(job, [target], page.Depth)
+            : Task.CompletedTask;
+        await Task.WhenAll(saved, routed, redirected);
     }
 
     private Task RouteAsync(JobRuntime job, IReadOnlyList<string> links, int depth)

@@ -1,97 +1,235 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Safety;
 
 namespace OrleansCrawler.Infrastructure.Http;
 
 /// <summary>Fetches pages with one shared, pooled <see cref="HttpClient"/>. Network and HTTP trouble is
-/// reported in the <see cref="FetchResult"/>, never thrown.</summary>
+/// reported in the <see cref="FetchResult"/>, never thrown; no server can make it allocate more than the body
+/// limit or wait longer than the timeouts.
+/// <list type="bullet">
+/// <item>Redirects are followed here, not by the handler: same authority only, up to <see cref="FetcherOptions.MaxRedirects"/>,
+/// a URL seen twice is a loop; a redirect to another authority is returned (3xx + <see cref="FetchResult.RedirectTo"/>)
+/// so the crawler routes it to the partition that owns that host.</item>
+/// <item>gzip, deflate and brotli are decoded here, so the size limit bounds the decompressed body (a gzip bomb
+/// stops at the limit) and the compressed bytes alike.</item>
+/// <item>Connect, header and total timeouts; a body slower than the floor over a window is "slow-body".</item>
+/// <item>Charset from Content-Type, else a BOM, else &lt;meta charset&gt; / &lt;meta http-equiv&gt; in the first
+/// 1024 bytes, else UTF-8. A text body with NUL bytes is binary: recorded, not decoded.</item>
+/// <item>Connections go only to addresses the request's <see cref="AddressPolicy"/> allows, checked on the address
+/// actually connected to (names resolved through <see cref="IHostResolver"/>), so DNS rebinding cannot bypass it.</item>
+/// </list></summary>
 public sealed class HttpPageFetcher : IPageFetcher, IDisposable
 {
+    private const int SniffBytes = 1024;
+    private static readonly HttpRequestOptionsKey<AddressPolicy> PolicyKey = new("OrleansCrawler.AddressPolicy");
+
     private readonly HttpClient _client;
     private readonly FetcherOptions _options;
     private readonly TimeProvider _time;
+    private readonly IHostResolver? _resolver;
+
+    static HttpPageFetcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public HttpPageFetcher(FetcherOptions options, TimeProvider time)
-        : this(CreateHandler(options), options, time)
+        : this(options, time, new CachingHostResolver(options.DnsCacheTtl, time))
     {
+    }
+
+    public HttpPageFetcher(FetcherOptions options, TimeProvider time, IHostResolver resolver)
+        : this(CreateHandler(options, resolver), options, time)
+    {
+        _resolver = resolver;
     }
 
     public HttpPageFetcher(HttpMessageHandler handler, FetcherOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
-        _client = new HttpClient(handler, disposeHandler: true) { Timeout = options.Timeout };
+        _client = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
         _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+        _client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br");
     }
 
-    public static SocketsHttpHandler CreateHandler(FetcherOptions options) => new()
+    public static SocketsHttpHandler CreateHandler(FetcherOptions options, IHostResolver resolver) => new()
     {
-        AllowAutoRedirect = options.MaxRedirects > 0,
-        MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
-        AutomaticDecompression = DecompressionMethods.All,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
         ConnectTimeout = options.ConnectTimeout,
+        ConnectCallback = (context, token) => ConnectAsync(resolver, context, token),
         MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+        MaxResponseHeadersLength = 64, // KiB
+        // A body given up on (too large, too slow, a redirect's) closes its connection at once instead of being
+        // drained for reuse: draining would keep a hostile server's request alive behind the crawler's back.
+        MaxResponseDrainSize = 0,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         UseCookies = false,
     };
 
-    public async Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default)
+    public Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default) => FetchCoreAsync(url, null, cancellationToken);
+
+    public Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, CancellationToken cancellationToken = default) =>
+        FetchCoreAsync(url, addresses, cancellationToken);
+
+    private async Task<FetchResult> FetchCoreAsync(Uri url, AddressPolicy? addresses, CancellationToken cancellationToken)
     {
         var fetchedAt = _time.GetUtcNow();
+        using var total = new CancellationTokenSource(_options.Timeout, _time);
+        var current = url;
+        var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        var stage = "response headers";
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var finalUrl = response.RequestMessage?.RequestUri ?? url;
-            var contentType = response.Content.Headers.ContentType;
-            var status = (int)response.StatusCode;
-            var (bytes, length, tooLarge) = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            try
+            for (var hop = 0; ; hop++)
             {
-                if (tooLarge)
+                stage = "response headers";
+                // Checked per request as well as per connection: a pooled connection skips the connect callback.
+                if (addresses is { AllowPrivate: false } && _resolver is not null
+                    && addresses.Check(current.Authority, await _resolver.ResolveAsync(current.IdnHost, cancellationToken).ConfigureAwait(false)) is { } refusal)
                 {
-                    return new FetchResult(status, finalUrl, contentType?.ToString(), length, null,
-                        $"too-large: body exceeds {_options.MaxBodyBytes} bytes", fetchedAt);
+                    return Failure(current, fetchedAt, refusal);
                 }
 
-                string? body = null;
-                if (response.IsSuccessStatusCode && IsText(contentType))
+                using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                if (addresses is not null)
                 {
-                    body = Decode(bytes, length, contentType);
+                    request.Options.Set(PolicyKey, addresses);
                 }
 
-                var robotsTag = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? string.Join(", ", tags) : null;
-                return new FetchResult(status, finalUrl, contentType?.ToString(), length, body, null, fetchedAt, robotsTag);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(bytes);
+                using var headerTimeout = new CancellationTokenSource(_options.HeaderTimeout, _time);
+                using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, headerTimeout.Token);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, sending.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (headerTimeout.IsCancellationRequested && !total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    return Failure(current, fetchedAt, $"timeout: no response headers within {_options.HeaderTimeout.TotalSeconds:0.###} s");
+                }
+
+                using (response)
+                {
+                    var status = (int)response.StatusCode;
+                    var contentType = response.Content.Headers.ContentType;
+                    var location = response.Headers.Location;
+                    if (status is 301 or 302 or 303 or 307 or 308 && location is not null)
+                    {
+                        if (!Uri.TryCreate(current, location, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
+                        {
+                            return new FetchResult(status, current, contentType?.ToString(), 0, null, $"redirect: unusable Location '{location}'", fetchedAt);
+                        }
+
+                        if (!SameAuthority(current, target))
+                        {
+                            return new FetchResult(status, current, contentType?.ToString(), 0, null, null, fetchedAt, RedirectTo: target.AbsoluteUri);
+                        }
+
+                        if (!visited.Add(target.AbsoluteUri))
+                        {
+                            return new FetchResult(status, current, contentType?.ToString(), 0, null, $"redirect-loop: {target.AbsoluteUri} was already visited", fetchedAt);
+                        }
+
+                        if (hop >= _options.MaxRedirects)
+                        {
+                            return new FetchResult(status, current, contentType?.ToString(), 0, null, $"too-many-redirects: more than {_options.MaxRedirects}", fetchedAt);
+                        }
+
+                        current = target;
+                        continue;
+                    }
+
+                    stage = "body";
+                    return await ReadResponseAsync(response, current, status, contentType, fetchedAt, total.Token, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failure(url, fetchedAt, $"timeout: no complete response within {_options.Timeout.TotalSeconds:0.#} s");
+            return Failure(current, fetchedAt, total.IsCancellationRequested
+                ? $"timeout: no complete response within {_options.Timeout.TotalSeconds:0.###} s (waiting for the {stage})"
+                : $"timeout: connect or {stage}");
+        }
+        catch (HttpRequestException ex) when (Find<AddressRefusedException>(ex) is { } refused)
+        {
+            return Failure(current, fetchedAt, refused.Message);
         }
         catch (HttpRequestException ex)
         {
-            return Failure(url, fetchedAt, $"{Kind(ex)}: {ex.Message}");
+            return Failure(current, fetchedAt, $"{Kind(ex)}: {ex.Message}");
         }
         catch (IOException ex)
         {
-            return Failure(url, fetchedAt, $"io: {ex.Message}");
+            return Failure(current, fetchedAt, $"{(stage == "body" ? "truncated" : "io")}: {ex.Message}");
         }
         catch (InvalidDataException ex)
         {
-            return Failure(url, fetchedAt, $"decoding: {ex.Message}");
+            return Failure(current, fetchedAt, $"decoding: {ex.Message}");
+        }
+    }
+
+    private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Uri finalUrl, int status, MediaTypeHeaderValue? contentType,
+        DateTimeOffset fetchedAt, CancellationToken total, CancellationToken cancellationToken)
+    {
+        var retryAfter = response.Headers.NonValidated.TryGetValues("Retry-After", out var values) ? values.ToString() : null;
+        var robotsTag = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? string.Join(", ", tags) : null;
+        var type = contentType?.ToString();
+        var body = await BodyReader.ReadAsync(response.Content, _options, _time, total, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (body.Error is not null)
+            {
+                return new FetchResult(status, finalUrl, type, body.Length, null, body.Error, fetchedAt, RobotsTag: robotsTag, RetryAfter: retryAfter);
+            }
+
+            string? text = null;
+            string? error = null;
+            if (response.IsSuccessStatusCode && IsText(contentType))
+            {
+                var bytes = body.Buffer.AsSpan(0, body.Length);
+                if (LooksBinary(bytes, contentType))
+                {
+                    error = $"binary: a {contentType?.MediaType} body with NUL bytes was not decoded";
+                }
+                else
+                {
+                    text = Decode(bytes, contentType?.CharSet);
+                }
+            }
+
+            return new FetchResult(status, finalUrl, type, body.Length, text, error, fetchedAt, RobotsTag: robotsTag, RetryAfter: retryAfter);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body.Buffer);
         }
     }
 
     private static FetchResult Failure(Uri url, DateTimeOffset at, string error) => new(0, url, null, 0, null, error, at);
+
+    private static bool SameAuthority(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
+
+    private static T? Find<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     private static string Kind(HttpRequestException ex) => ex.HttpRequestError switch
     {
@@ -100,78 +238,126 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         HttpRequestError.SecureConnectionError => "tls",
         HttpRequestError.ResponseEnded => "truncated",
         HttpRequestError.InvalidResponse => "protocol",
-        HttpRequestError.ConfigurationLimitExceeded => "redirects",
+        HttpRequestError.ConfigurationLimitExceeded => "protocol",
         _ => "http",
     };
 
-    private static bool IsText(MediaTypeHeaderValue? contentType)
+    private bool IsText(MediaTypeHeaderValue? contentType)
     {
         var media = contentType?.MediaType;
-        return media is not null && (media.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
-            || media.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)
-            || media.EndsWith("/xml", StringComparison.OrdinalIgnoreCase));
+        return media is not null && _options.TextContentTypes.Contains(media, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static string Decode(byte[] bytes, int length, MediaTypeHeaderValue? contentType)
+    /// <summary>NUL bytes in the first 8 KiB of a body that claims to be text in a single-byte or UTF-8 charset.</summary>
+    internal static bool LooksBinary(ReadOnlySpan<byte> body, MediaTypeHeaderValue? contentType)
     {
-        var encoding = Encoding.UTF8;
-        var charset = contentType?.CharSet?.Trim('"', ' ');
-        if (!string.IsNullOrEmpty(charset))
+        var charset = contentType?.CharSet;
+        if (charset is not null && charset.Contains("16", StringComparison.Ordinal))
         {
+            return false;
+        }
+
+        return body[..Math.Min(body.Length, 8192)].Contains((byte)0);
+    }
+
+    /// <summary>Decodes with the header's charset, else the BOM, else a &lt;meta&gt; charset in the first 1024 bytes, else UTF-8.</summary>
+    internal static string Decode(ReadOnlySpan<byte> bytes, string? headerCharset)
+    {
+        var encoding = EncodingOf(headerCharset);
+        var bomLength = BomOf(bytes, out var bomEncoding);
+        if (bomEncoding is not null)
+        {
+            return bomEncoding.GetString(bytes[bomLength..]);
+        }
+
+        encoding ??= EncodingOf(CharsetSniffer.FromMeta(bytes[..Math.Min(bytes.Length, SniffBytes)])) ?? Encoding.UTF8;
+        return encoding.GetString(bytes);
+    }
+
+    private static int BomOf(ReadOnlySpan<byte> bytes, out Encoding? encoding)
+    {
+        encoding = null;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            encoding = Encoding.UTF8;
+            return 3;
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            encoding = Encoding.Unicode;
+            return 2;
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            encoding = Encoding.BigEndianUnicode;
+            return 2;
+        }
+
+        return 0;
+    }
+
+    private static Encoding? EncodingOf(string? charset)
+    {
+        charset = charset?.Trim('"', '\'', ' ');
+        if (string.IsNullOrEmpty(charset))
+        {
+            return null;
+        }
+
+        try
+        {
+            // WHATWG: the Latin-1 labels mean windows-1252 on the web.
+            return charset.Equals("iso-8859-1", StringComparison.OrdinalIgnoreCase) || charset.Equals("latin1", StringComparison.OrdinalIgnoreCase)
+                ? Encoding.GetEncoding(1252)
+                : Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            return null; // Unknown label: fall through to the next source, finally UTF-8.
+        }
+    }
+
+    private static async ValueTask<Stream> ConnectAsync(IHostResolver resolver, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.DnsEndPoint;
+        var request = context.InitialRequestMessage;
+        request.Options.TryGetValue(PolicyKey, out var policy);
+        var authority = request.RequestUri?.Authority ?? endpoint.Host;
+        var addresses = await resolver.ResolveAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Count == 0)
+        {
+            throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{endpoint.Host} does not resolve");
+        }
+
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            if (policy is not null && !policy.IsAllowed(authority, address))
+            {
+                continue;
+            }
+
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                encoding = Encoding.GetEncoding(charset);
+                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
             }
-            catch (ArgumentException)
+            catch (SocketException ex)
             {
-                // Unknown charset label: UTF-8 is the web's default and the best guess.
+                socket.Dispose();
+                last = ex;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
             }
         }
 
-        var span = bytes.AsSpan(0, length);
-        if (span.StartsWith(Encoding.UTF8.Preamble))
-        {
-            span = span[Encoding.UTF8.Preamble.Length..];
-        }
-
-        return encoding.GetString(span);
-    }
-
-    /// <summary>Reads the body into a pooled buffer, stopping at the size limit. The caller returns the buffer.</summary>
-    private async Task<(byte[] Buffer, int Length, bool TooLarge)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var limit = _options.MaxBodyBytes;
-        var declared = content.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 16 * 1024, 4096, limit + 1L));
-        var length = 0;
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                if (length > limit)
-                {
-                    return (buffer, length, true);
-                }
-
-                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
-                buffer.AsSpan(0, length).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = bigger;
-            }
-
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return (buffer, length, false);
-            }
-
-            length += read;
-            if (length > limit)
-            {
-                return (buffer, length, true);
-            }
-        }
+        throw last ?? new AddressRefusedException(policy!.Check(authority, addresses) ?? $"private-address: {authority}");
     }
 
     public void Dispose() => _client.Dispose();

@@ -211,7 +211,10 @@ internal sealed class SiteGraph
     /// Every HTML page URL reachable from the host roots by links and allowed by robots.txt, in
     /// the crawler's normalized form, sorted ordinally. A BFS over the model's canonical link targets.
     /// </summary>
-    public List<string> ComputeTruth()
+    public List<string> ComputeTruth() => ComputeTruth(_ => null);
+
+    /// <summary>The truth with faults in force (see <see cref="TestWeb.ComputeTruth"/>).</summary>
+    public List<string> ComputeTruth(Func<int, HostFault?> faultOf)
     {
         var visited = new bool[HostCount][];
         for (int h = 0; h < HostCount; h++)
@@ -232,15 +235,47 @@ internal sealed class SiteGraph
         while (queue.TryDequeue(out var item))
         {
             int length = WritePagePath(item.Host, item.Page, path);
-            if (!RobotsRules.IsAllowed(path[..length]))
+            var mode = faultOf(item.Host)?.Mode ?? FaultMode.None;
+            if (mode is FaultMode.ServerErrorForever or FaultMode.RobotsServerError or FaultMode.RobotsTimeout
+                || (mode != FaultMode.RobotsNotFound && !RobotsRules.IsAllowed(path[..length])))
             {
                 continue;
             }
 
+            if (item.Page != 0 && HostFault.IsAffectedPage(item.Page))
+            {
+                if (mode == FaultMode.CrossHostRedirect)
+                {
+                    int next = (item.Host + 1) % HostCount;
+                    if (faultOf(item.Host)!.Target is null && item.Page < PageCount(next)
+                        && Classify(next, item.Page) == Classify(item.Host, item.Page) && !visited[next][item.Page])
+                    {
+                        visited[next][item.Page] = true;
+                        queue.Enqueue((next, item.Page));
+                    }
+
+                    continue;
+                }
+
+                if (mode is FaultMode.SlowResponse or FaultMode.SlowDrip or FaultMode.Truncated or FaultMode.HugePage
+                    or FaultMode.GzipBomb or FaultMode.RedirectLoop or FaultMode.BinaryAsHtml)
+                {
+                    continue;
+                }
+            }
+
             truth.Add(string.Concat("http://", Authorities[item.Host], path[..length]));
             GetLinks(item.Host, item.Page, links);
+            bool chained = mode == FaultMode.RedirectChain && item.Page != 0 && HostFault.IsAffectedPage(item.Page);
             foreach (var link in links)
             {
+                if (chained && link.Kind == LinkKind.SelfFragment)
+                {
+                    // A same-document link resolves against the URL the chain ended at, which the web serves too.
+                    truth.Add(string.Concat("http://", Authorities[item.Host], path[..length], "?hop=3"));
+                    chained = false;
+                }
+
                 if (link.TargetsPage && !visited[link.Host][link.Number])
                 {
                     visited[link.Host][link.Number] = true;

@@ -11,7 +11,7 @@ namespace OrleansCrawler.TestSite.Hosting;
 /// Answers requests for every host of the web: finds the host from the connection's local
 /// endpoint, adds latency, serves the resource and records the request.
 /// </summary>
-internal sealed class SiteServer
+internal sealed partial class SiteServer
 {
     private const string HtmlType = "text/html; charset=utf-8";
 
@@ -25,8 +25,10 @@ internal sealed class SiteServer
     private readonly ObjectPool<RenderScratch> _scratch =
         new DefaultObjectPool<RenderScratch>(new DefaultPooledObjectPolicy<RenderScratch>(), 256);
 
-    public SiteServer(SiteGraph graph, TimeSpan latency, RequestLog log, IReadOnlyList<IPEndPoint> endpoints)
+    public SiteServer(SiteGraph graph, TimeSpan latency, RequestLog log, IReadOnlyList<IPEndPoint> endpoints, HostFault?[] faults)
     {
+        _faults = faults;
+        _faultCounts = new int[faults.Length];
         _graph = graph;
         _renderer = new PageRenderer(graph);
         _latency = latency;
@@ -48,6 +50,16 @@ internal sealed class SiteServer
         }
 
         int concurrent = Interlocked.Increment(ref _inFlight[host]);
+        int released = 0;
+        // A request stops counting as in flight when it ends or when its client goes away, whichever comes first
+        // (a handler may go on sleeping or writing for a moment after the client gave up on it).
+        using var abort = context.RequestAborted.Register(() =>
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Interlocked.Decrement(ref _inFlight[host]);
+            }
+        });
         try
         {
             if (_latency > TimeSpan.Zero)
@@ -63,9 +75,13 @@ internal sealed class SiteServer
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight[host]);
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Interlocked.Decrement(ref _inFlight[host]);
+            }
+
             string target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-            _log.Add(new RequestLogEntry(time, _graph.Authorities[host], target, context.Response.StatusCode, concurrent));
+            _log.Add(new RequestLogEntry(time, _graph.Authorities[host], target, context.Response.StatusCode, concurrent, DateTimeOffset.UtcNow - time));
         }
     }
 
@@ -96,6 +112,11 @@ internal sealed class SiteServer
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             response.Headers.Allow = "GET, HEAD";
             return Task.CompletedTask;
+        }
+
+        if (Volatile.Read(ref _faults[host]) is { Mode: not FaultMode.None } fault && TryServeFault(context, host, fault) is { } faulted)
+        {
+            return faulted;
         }
 
         var (resource, number) = SiteRoute.Resolve(_graph, host, request.Path.Value ?? "/");

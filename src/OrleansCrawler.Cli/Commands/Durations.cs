@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace OrleansCrawler.Cli.Commands;
+
+/// <summary>Durations on the command line: "250ms", "2s", "1m", or a bare number of milliseconds.</summary>
+public static class Durations
+{
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var span = text.AsSpan().Trim();
+        double unitMs = 1;
+        if (span.EndsWith("ms", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[..^2];
+        }
+        else if (span.EndsWith("s", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[..^1];
+            unitMs = 1000;
+        }
+        else if (span.EndsWith("m", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[..^1];
+            unitMs = 60_000;
+        }
+
+        if (!double.TryParse(span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || value * unitMs > TimeSpan.FromDays(1).TotalMilliseconds)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromMilliseconds(value * unitMs);
+        return true;
+    }
+
+    /// <summary>An option holding a duration, with a default and an error naming the bad value.</summary>
+    public static Option<TimeSpan> Option(string name, string description, TimeSpan defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (TryParse(text, out var duration))
+            {
+                return duration;
+            }
+
+            result.AddError($"{name}: '{text}' is not a duration; use e.g. 250ms, 2s, 1m or a number of milliseconds.");
+            return defaultValue;
+        },
+    };
+}

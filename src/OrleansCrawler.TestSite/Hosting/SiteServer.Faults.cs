@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace OrleansCrawler.TestSite.Hosting;
+
+/// <summary>Fault injection: what a host answers when a <see cref="HostFault"/> is switched on (see <see cref="FaultMode"/>).</summary>
+internal sealed partial class SiteServer
+{
+    private const string RealRobotsPath = "/robots-real.txt";
+
+    private static readonly Lazy<byte[]> GzipBomb = new(() =>
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (int k = 0; k < 64; k++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        return compressed.ToArray();
+    });
+
+    private static readonly byte[] Binary = CreateBinary();
+
+    private static readonly byte[] MalformedPrefix = Encoding.ASCII.GetBytes(
+        "<div><table><tr><td><p><b><i>&bogus; &#99999999; &amp <span <em>\n</td></div></b></p></font><<>>\n<![CDATA[ not xml ]]>\n");
+
+    private readonly HostFault?[] _faults;
+    private readonly int[] _faultCounts;
+
+    /// <summary>Switches a host's fault (null: none) and restarts its burst count.</summary>
+    public void SetFault(int host, HostFault? fault)
+    {
+        Volatile.Write(ref _faultCounts[host], 0);
+        Volatile.Write(ref _faults[host], fault);
+    }
+
+    public HostFault? FaultOf(int host) => Volatile.Read(ref _faults[host]);
+
+    /// <summary>The faulty answer to a request, or null when the fault does not touch it.</summary>
+    private Task? TryServeFault(HttpContext context, int host, HostFault fault)
+    {
+        string path = context.Request.Path.Value ?? "/";
+        if (path == "/robots.txt")
+        {
+            return fault.Mode switch
+            {
+                FaultMode.RobotsNotFound => ServeNotFoundAsync(context),
+                FaultMode.RobotsServerError => StatusAsync(context, StatusCodes.Status500InternalServerError),
+                FaultMode.RobotsTimeout => DelayThenAsync(context, fault.Delay, () => WriteAsync(context, 200, "text/plain", _robots[host])),
+                FaultMode.RobotsHuge => WriteAsync(context, 200, "text/plain; charset=utf-8", HugeRobots(_robots[host])),
+                FaultMode.RobotsMalformed => WriteAsync(context, 200, "text/plain; charset=utf-8", MalformedRobots(host)),
+                FaultMode.RobotsRedirect => RedirectAsync(context, 301, RealRobotsPath),
+                _ => null,
+            };
+        }
+
+        if (path == RealRobotsPath && fault.Mode == FaultMode.RobotsRedirect)
+        {
+            return WriteAsync(context, 200, "text/plain; charset=utf-8", _robots[host]);
+        }
+
+        if (fault.Mode == FaultMode.CalendarTrap && TryServeTrap(context, path) is { } trap)
+        {
+            return trap;
+        }
+
+        switch (fault.Mode)
+        {
+            case FaultMode.ServerErrorForever:
+                return StatusAsync(context, StatusCodes.Status500InternalServerError);
+            case FaultMode.ServerErrorBurst or FaultMode.RetryAfterSeconds or FaultMode.RetryAfterDate
+                when Interlocked.Increment(ref _faultCounts[host]) <= fault.Count:
+                return RetryLaterAsync(context, fault);
+        }
+
+        var (resource, page) = SiteRoute.Resolve(_graph, host, path);
+        if (resource != SiteResource.Page)
+        {
+            return null;
+        }
+
+        if (fault.Mode == FaultMode.WrongCharset)
+        {
+            return WritePageAsync(context, host, page, "text/html; charset=x-unknown-charset", null);
+        }
+
+        if (page == 0)
+        {
+            return fault.Mode switch
+            {
+                FaultMode.CalendarTrap => WritePageAsync(context, host, 0, HtmlType, null,
+                    "\n<p><a href=\"/calendar?month=1\">Calendar</a> <a href=\"/trap/x/\">Deeper</a></p>\n"),
+                FaultMode.ForeignLink when fault.Target is not null => WritePageAsync(context, host, 0, HtmlType, null,
+                    $"\n<p><a href=\"{fault.Target}\">Elsewhere</a></p>\n"),
+                _ => null,
+            };
+        }
+
+        if (!HostFault.IsAffectedPage(page))
+        {
+            return null;
+        }
+
+        return fault.Mode switch
+        {
+            FaultMode.SlowResponse => DelayThenAsync(context, fault.Delay, () => ServePageAsync(context, host, page)),
+            FaultMode.SlowDrip => DripPageAsync(context, host, page),
+            FaultMode.Truncated => TruncatedPageAsync(context, host, page),
+            FaultMode.HugePage => HugePageAsync(context),
+            FaultMode.GzipBomb => GzipBombAsync(context),
+            FaultMode.RedirectChain => RedirectChainAsync(context, host, page),
+            FaultMode.RedirectLoop => RedirectAsync(context, 302, context.Request.Query.ContainsKey("loop") ? path : path + "?loop=1"),
+            FaultMode.CrossHostRedirect => RedirectAsync(context, 301, fault.Target ?? $"http://{_graph.Authorities[(host + 1) % _graph.HostCount]}{path}"),
+            FaultMode.MalformedHtml => WritePageAsync(context, host, page, HtmlType, MalformedPrefix),
+            FaultMode.MissingCharset => WritePageAsync(context, host, page, "text/html", Latin1Prefix(page)),
+            FaultMode.BinaryAsHtml => WriteAsync(context, 200, HtmlType, Binary),
+            _ => null,
+        };
+    }
+
+    private static Task StatusAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private static Task RedirectAsync(HttpContext context, int status, string location)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.Location = location;
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private static Task RetryLaterAsync(HttpContext context, HostFault fault)
+    {
+        var response = context.Response;
+        switch (fault.Mode)
+        {
+            case FaultMode.RetryAfterSeconds:
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                break;
+            case FaultMode.RetryAfterDate:
+                // Rounded up to the next whole second, so at least RetryAfterSeconds from now.
+                var now = DateTimeOffset.UtcNow;
+                var date = now.AddTicks(TimeSpan.TicksPerSecond - (now.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(fault.RetryAfterSeconds);
+                response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                response.Headers.RetryAfter = date.ToString("r", CultureInfo.InvariantCulture);
+                break;
+            default:
+                response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                break;
+        }
+
+        response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private static async Task DelayThenAsync(HttpContext context, TimeSpan delay, Func<Task> then)
+    {
+        await Task.Delay(delay, context.RequestAborted);
+        await then();
+    }
+
+    private async Task WritePageAsync(HttpContext context, int host, int page, string contentType, byte[]? prefix, string? suffix = null)
+    {
+        var scratch = _scratch.Get();
+        try
+        {
+            _renderer.RenderPage(host, page, scratch);
+            if (suffix is not null)
+            {
+                scratch.Output.Append(suffix);
+            }
+
+            var body = prefix is null ? scratch.Output.WrittenMemory : (ReadOnlyMemory<byte>)Concat(prefix, scratch.Output.WrittenSpan);
+            await WriteAsync(context, StatusCodes.Status200OK, contentType, body);
+        }
+        finally
+        {
+            _scratch.Return(scratch);
+        }
+    }
+
+    private async Task DripPageAsync(HttpContext context, int host, int page)
+    {
+        var scratch = _scratch.Get();
+        try
+        {
+            _renderer.RenderPage(host, page, scratch);
+            var body = scratch.Output.WrittenMemory;
+            var response = context.Response;
+            response.StatusCode = 200;
+            response.ContentType = HtmlType;
+            response.ContentLength = body.Length;
+            for (int offset = 0; offset < body.Length; offset += 16)
+            {
+                await response.Body.WriteAsync(body.Slice(offset, Math.Min(16, body.Length - offset)), context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(100, context.RequestAborted);
+            }
+        }
+        finally
+        {
+            _scratch.Return(scratch);
+        }
+    }
+
+    private async Task TruncatedPageAsync(HttpContext context, int host, int page)
+    {
+        var scratch = _scratch.Get();
+        try
+        {
+            _renderer.RenderPage(host, page, scratch);
+            var response = context.Response;
+            response.StatusCode = 200;
+            response.ContentType = HtmlType;
+            response.ContentLength = scratch.Output.Length + 1000;
+            await response.Body.WriteAsync(scratch.Output.WrittenMemory, context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+            // Let the client read what was sent before the reset, so it sees a short body rather than a lost request.
+            await Task.Delay(100, context.RequestAborted);
+            context.Abort();
+        }
+        finally
+        {
+            _scratch.Return(scratch);
+        }
+    }
+
+    private static async Task HugePageAsync(HttpContext context)
+    {
+        var chunk = HugeChunk.Value;
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = HtmlType;
+        response.ContentLength = 256L * chunk.Length;
+        for (int k = 0; k < 256; k++)
+        {
+            await response.Body.WriteAsync(chunk, context.RequestAborted);
+        }
+    }
+
+    private static readonly Lazy<byte[]> HugeChunk = new(() =>
+    {
+        var text = new StringBuilder(64 * 1024);
+        while (text.Length < 64 * 1024 - 64)
+        {
+            text.Append("<p>huge page filler text, over and over again.</p>\n");
+        }
+
+        return Encoding.ASCII.GetBytes(text.Append(' ', 64 * 1024 - text.Length).ToString());
+    });
+
+    private static Task GzipBombAsync(HttpContext context)
+    {
+        context.Response.Headers.ContentEncoding = "gzip";
+        return WriteAsync(context, 200, HtmlType, GzipBomb.Value);
+    }
+
+    private Task RedirectChainAsync(HttpContext context, int host, int page)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        int hop = int.TryParse(context.Request.Query["hop"], NumberStyles.None, CultureInfo.InvariantCulture, out int h) ? h : 0;
+        return hop < 3
+            ? RedirectAsync(context, hop % 2 == 0 ? 302 : 307, $"{path}?hop={hop + 1}")
+            : ServePageAsync(context, host, page);
+    }
+
+    /// <summary>The calendar and the ever-deeper path of <see cref="FaultMode.CalendarTrap"/>.</summary>
+    private static Task? TryServeTrap(HttpContext context, string path)
+    {
+        string? body = null;
+        if (path == "/calendar")
+        {
+            int month = int.TryParse(context.Request.Query["month"], NumberStyles.None, CultureInfo.InvariantCulture, out int m) ? m : 1;
+            body = $"<!DOCTYPE html><html><head><title>Month {month}</title></head><body><a href=\"/calendar?month={month + 1}\">next</a> <a href=\"/calendar?month={Math.Max(1, month - 1)}\">previous</a></body></html>";
+        }
+        else if (path.StartsWith("/trap/", StringComparison.Ordinal) && path.EndsWith('/'))
+        {
+            body = "<!DOCTYPE html><html><head><title>Deeper</title></head><body><a href=\"x/\">deeper</a> <a href=\"y/x/\">sideways</a></body></html>";
+        }
+
+        return body is null ? null : WriteAsync(context, 200, HtmlType, Encoding.ASCII.GetBytes(body));
+    }
+
+    private static byte[] HugeRobots(byte[] rules)
+    {
+        var text = new StringBuilder(620 * 1024);
+        text.Append(Encoding.ASCII.GetString(rules));
+        while (text.Length < 600 * 1024)
+        {
+            text.Append("# filler comment line to make this robots.txt very large indeed\n");
+        }
+
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    private byte[] MalformedRobots(int host) => Encoding.ASCII.GetBytes(
+        "<html><body>Oops, this is not a robots file</body></html>\n" +
+        "this line has no colon at all\n" +
+        "Unknown-directive: whatever\n" +
+        "::::\n" +
+        Encoding.ASCII.GetString(_robots[host]) +
+        "\n\t \nCrawl-delay-ish nonsense\n");
+
+    private static byte[] Latin1Prefix(int page) => Encoding.Latin1.GetBytes(
+        $"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>Caf\u00e9 {page}</title>\n");
+
+    private static byte[] Concat(byte[] prefix, ReadOnlySpan<byte> rest)
+    {
+        var all = new byte[prefix.Length + rest.Length];
+        prefix.CopyTo(all, 0);
+        rest.CopyTo(all.AsSpan(prefix.Length));
+        return all;
+    }
+
+    private static byte[] CreateBinary()
+    {
+        var bytes = new byte[4096];
+        new Random(12345).NextBytes(bytes);
+        for (int k = 0; k < bytes.Length; k += 97)
+        {
+            bytes[k] = 0;
+        }
+
+        return bytes;
+    }
+}

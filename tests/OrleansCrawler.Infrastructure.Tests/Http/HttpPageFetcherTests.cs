@@ -1,0 +1,228 @@
+using OrleansCrawler.Core.Safety;
+using OrleansCrawler.Infrastructure.Http;
+using OrleansCrawler.TestSite;
+
+namespace OrleansCrawler.Infrastructure.Tests.Http;
+
+/// <summary>The fetcher against the real test web over HTTP, one fault mode at a time (host 0 healthy, host 1 faulty).</summary>
+public sealed class HttpPageFetcherTests : IAsyncLifetime
+{
+    private static readonly FetcherOptions Options = new()
+    {
+        MaxBodyBytes = 1 << 20,
+        HeaderTimeout = TimeSpan.FromSeconds(2),
+        Timeout = TimeSpan.FromSeconds(10),
+        SlowBodyMinBytesPerSecond = 1024,
+        SlowBodyWindow = TimeSpan.FromMilliseconds(400),
+    };
+
+    private TestWeb _web = null!;
+    private HttpPageFetcher _fetcher = null!;
+
+    public async Task InitializeAsync()
+    {
+        _web = await TestWeb.StartAsync(new TestWebOptions { Pages = 200, Hosts = 3, Seed = 4 });
+        _fetcher = new HttpPageFetcher(Options, TimeProvider.System);
+        // Warm both ends up (JIT, first render), so the first test is not judged on a cold start.
+        foreach (var seed in _web.Seeds)
+        {
+            await _fetcher.FetchAsync(new Uri(seed));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _fetcher.Dispose();
+        await _web.DisposeAsync();
+    }
+
+    private async Task<Core.Ports.FetchResult> FetchAffectedAsync(FaultMode mode, HostFault? fault = null)
+    {
+        _web.SetFault(1, fault ?? new HostFault(mode));
+        return await _fetcher.FetchAsync(new Uri(_web.AffectedPageUrls(1)[0]));
+    }
+
+    [Fact]
+    public async Task Fetch_HealthyPage_DecodesHtml()
+    {
+        var result = await _fetcher.FetchAsync(new Uri(_web.Seeds[0]));
+        Assert.Equal(200, result.Status);
+        Assert.Null(result.Error);
+        Assert.True(result.IsHtml);
+        Assert.Contains("<a ", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_GzipBomb_IsCutOffAtTheLimitWithoutInflatingIt()
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var result = await FetchAffectedAsync(FaultMode.GzipBomb);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.StartsWith("too-large", result.Error);
+        Assert.True(result.Bytes <= Options.MaxBodyBytes);
+        Assert.Null(result.Body);
+        // The bomb inflates to 64 MiB; reading it whole would allocate at least that.
+        Assert.True(allocated < 40L << 20, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public async Task Fetch_HugePage_IsTooLarge()
+    {
+        var result = await FetchAffectedAsync(FaultMode.HugePage);
+        Assert.StartsWith("too-large", result.Error);
+        Assert.Equal(200, result.Status);
+    }
+
+    [Fact]
+    public async Task Fetch_SlowDrip_IsAbandonedAsSlowBody()
+    {
+        var result = await FetchAffectedAsync(FaultMode.SlowDrip);
+        Assert.StartsWith("slow-body", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_SlowHeaders_TimeOut()
+    {
+        var result = await FetchAffectedAsync(FaultMode.SlowResponse);
+        Assert.Equal(0, result.Status);
+        Assert.StartsWith("timeout: no response headers", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_TruncatedBody_IsReportedAsTruncated()
+    {
+        var result = await FetchAffectedAsync(FaultMode.Truncated);
+        Assert.StartsWith("truncated", result.Error);
+        Assert.True(Core.Politeness.RetryPolicy.IsTransient(result.Status, result.Error));
+    }
+
+    [Fact]
+    public async Task Fetch_RedirectChain_IsFollowedOnTheSameHost()
+    {
+        var result = await FetchAffectedAsync(FaultMode.RedirectChain);
+        Assert.Equal(200, result.Status);
+        Assert.Null(result.Error);
+        Assert.EndsWith("?hop=3", result.FinalUrl.AbsoluteUri);
+        Assert.True(result.IsHtml);
+    }
+
+    [Fact]
+    public async Task Fetch_RedirectChainLongerThanTheLimit_IsTooManyRedirects()
+    {
+        _web.SetFault(1, new HostFault(FaultMode.RedirectChain));
+        using var fetcher = new HttpPageFetcher(new FetcherOptions { MaxRedirects = 2 }, TimeProvider.System);
+        var result = await fetcher.FetchAsync(new Uri(_web.AffectedPageUrls(1)[0]));
+        Assert.StartsWith("too-many-redirects", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_RedirectLoop_IsDetected()
+    {
+        var result = await FetchAffectedAsync(FaultMode.RedirectLoop);
+        Assert.StartsWith("redirect-loop", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_CrossHostRedirect_IsReportedNotFollowed()
+    {
+        var url = new Uri(_web.AffectedPageUrls(1)[0]);
+        var before = _web.RequestLog.Count;
+        var result = await FetchAffectedAsync(FaultMode.CrossHostRedirect);
+        Assert.Equal(301, result.Status);
+        Assert.Null(result.Error);
+        Assert.Equal($"http://{_web.Authorities[2]}{url.AbsolutePath}", result.RedirectTo);
+        Assert.DoesNotContain(_web.RequestLog.Snapshot().Skip(before), e => e.Authority == _web.Authorities[2]);
+    }
+
+    [Fact]
+    public async Task Fetch_MetaCharsetWithoutHeaderCharset_DecodesWindows1252()
+    {
+        var result = await FetchAffectedAsync(FaultMode.MissingCharset);
+        Assert.Null(result.Error);
+        Assert.Contains("Caf\u00e9", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_UnknownHeaderCharset_FallsBackAndKeepsLinks()
+    {
+        var result = await FetchAffectedAsync(FaultMode.WrongCharset);
+        Assert.Null(result.Error);
+        Assert.Contains("<a href=", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_BinaryServedAsHtml_IsRecordedNotDecoded()
+    {
+        var result = await FetchAffectedAsync(FaultMode.BinaryAsHtml);
+        Assert.Equal(200, result.Status);
+        Assert.StartsWith("binary", result.Error);
+        Assert.Null(result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_429WithRetryAfter_ReportsTheHeader()
+    {
+        _web.SetFault(1, new HostFault(FaultMode.RetryAfterSeconds) { Count = 1, RetryAfterSeconds = 7 });
+        var result = await _fetcher.FetchAsync(new Uri(_web.Seeds[1]));
+        Assert.Equal(429, result.Status);
+        Assert.Equal("7", result.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Fetch_503WithRetryAfterDate_ReportsTheHeader()
+    {
+        _web.SetFault(1, new HostFault(FaultMode.RetryAfterDate) { Count = 1 });
+        var result = await _fetcher.FetchAsync(new Uri(_web.Seeds[1]));
+        Assert.Equal(503, result.Status);
+        Assert.True(Core.Politeness.RetryAfter.TryParse(result.RetryAfter, DateTimeOffset.UtcNow, out var wait));
+        Assert.True(wait > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Fetch_RobotsRedirect_FollowsToTheRules()
+    {
+        _web.SetFault(1, new HostFault(FaultMode.RobotsRedirect));
+        var result = await _fetcher.FetchAsync(new Uri(_web.Seeds[1] + "robots.txt"));
+        Assert.Equal(200, result.Status);
+        Assert.Contains("Disallow: /private/", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_LoopbackNotTrusted_IsRefusedBeforeConnecting()
+    {
+        var policy = new AddressPolicy(allowPrivate: false, trustedAuthorities: [_web.Authorities[0]]);
+        var before = _web.RequestLog.Count;
+
+        var refused = await _fetcher.FetchAsync(new Uri(_web.Seeds[2]), policy);
+        var trusted = await _fetcher.FetchAsync(new Uri(_web.Seeds[0] + "s1/p1.html"), policy);
+
+        Assert.StartsWith("private-address", refused.Error);
+        Assert.Equal(0, refused.Status);
+        Assert.Null(trusted.Error);
+        Assert.All(_web.RequestLog.Snapshot().Skip(before), e => Assert.Equal(_web.Authorities[0], e.Authority));
+    }
+
+    [Fact]
+    public async Task Fetch_AllowPrivate_ConnectsToLoopback()
+    {
+        var result = await _fetcher.FetchAsync(new Uri(_web.Seeds[2]), new AddressPolicy(true, []));
+        Assert.Equal(200, result.Status);
+    }
+
+    [Fact]
+    public async Task Fetch_NothingListening_IsAConnectError()
+    {
+        var port = FreePort();
+        var result = await _fetcher.FetchAsync(new Uri($"http://127.0.0.1:{port}/"));
+        Assert.Equal(0, result.Status);
+        Assert.StartsWith("connect", result.Error);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
