@@ -250,7 +250,8 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         var records = await ReadResultsAsync(cluster.Grains.GetGrain<IResultsGrain>(0), JobId, cancellationToken);
         var usage = parent with { Cpu = parent.Cpu + siloUsage.Cpu, PeakWorkingSetBytes = siloUsage.PeakBytes };
         return CrawlResult(workload, OrleansLabel(silos), usage, records, truth,
-            Invariant($"{silos} silo processes, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), {perSilo} in flight each; ") +
+            Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), ") +
+            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}; ") +
             Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client); peak = sum of silos (this process {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
     }
 
