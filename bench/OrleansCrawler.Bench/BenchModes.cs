@@ -47,11 +47,14 @@ public static class BenchModes
             ? w
             : throw new ArgumentException($"Unknown workload '{name}'; known: io, cpu, prime."))];
 
-    /// <summary>Silo counts, e.g. "1,2,3"; each 1 to 16.</summary>
+    /// <summary>Silo process counts of the orleans mode, e.g. "1,2,3", each 1 to 16; "0" alone: none (the orleans
+    /// mode then runs only its in-process silo).</summary>
     public static IReadOnlyList<int> ParseSilos(string list) =>
-        [.. Split(list).Select(s => int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 16
-            ? n
-            : throw new ArgumentException($"Bad silo count '{s}': give numbers from 1 to 16, e.g. 1,2,3."))];
+        list.Trim() == "0"
+            ? []
+            : [.. Split(list).Select(s => int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 16
+                ? n
+                : throw new ArgumentException($"Bad silo count '{s}': give numbers from 1 to 16, e.g. 1,2,3 (or 0 alone for none)."))];
 
     private static IEnumerable<string> Split(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase);

@@ -29,7 +29,8 @@ public sealed record BenchOptions
     /// <summary>Worker processes in the processes mode.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Orleans silo counts to run (1 runs in this process; more need cluster mode).</summary>
+    /// <summary>Silo process counts of the orleans mode (a cluster of that many silo processes each, with a local
+    /// Redis and PostgreSQL); the mode also runs one silo inside this process first. Empty: that in-process row only.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1];
 
     /// <summary>How many times the prime is checked.</summary>
@@ -76,14 +77,14 @@ public sealed record BenchOptions
             throw new ArgumentException("--latency must not be negative.");
         }
 
+        if (Silos.Any(n => n < 1))
+        {
+            throw new ArgumentException("--silos counts must be at least 1.");
+        }
+
         if (Concurrency < 1 || Workers < 1 || PrimeCount < 1)
         {
             throw new ArgumentException("--concurrency, --workers and --prime-count must be at least 1.");
-        }
-
-        if (Silos.Count == 0 && Modes.Contains(BenchMode.Orleans))
-        {
-            throw new ArgumentException("--silos must name at least one silo count for the orleans mode.");
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Abstractions.Results;
+using OrleansCrawler.Bench.Cluster;
 using OrleansCrawler.Bench.Crawling;
 using OrleansCrawler.Bench.Measurement;
 using OrleansCrawler.Bench.Prime;
@@ -20,25 +22,48 @@ namespace OrleansCrawler.Bench;
 public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, TextWriter log)
 {
     public const string JobId = "bench";
-    public const string NeedsClusterMode = "not available yet (needs cluster mode)";
+    public const string OrleansInProcessLabel = "orleans-in-process";
     private static readonly string UserAgent = JobSpec.DefaultUserAgent;
+    private string? _siloDll;
+    private ClusterBackends? _backends;
 
+    /// <exception cref="BenchSetupException">Silo processes are asked for and Redis, PostgreSQL or the silo build
+    /// is missing (checked before anything runs).</exception>
     public async Task<IReadOnlyList<BenchResult>> RunAsync(CancellationToken cancellationToken = default)
     {
         options.Validate();
+        if (NeedsSiloProcesses)
+        {
+            _siloDll = ClusterBackends.CheckPrerequisites();
+        }
+
         Directory.CreateDirectory(options.OutputDirectory);
         var results = new List<BenchResult>();
-        foreach (var workload in options.Workloads)
+        try
         {
-            var modes = options.Modes.Where(m => BenchModes.Applies(m, workload)).ToList();
-            var rows = workload == Workload.Prime
-                ? await RunPrimeAsync(modes, cancellationToken)
-                : await RunCrawlAsync(workload, modes, cancellationToken);
-            results.AddRange(WithSpeedUps(rows));
+            foreach (var workload in options.Workloads)
+            {
+                var modes = options.Modes.Where(m => BenchModes.Applies(m, workload)).ToList();
+                var rows = workload == Workload.Prime
+                    ? await RunPrimeAsync(modes, cancellationToken)
+                    : await RunCrawlAsync(workload, modes, cancellationToken);
+                results.AddRange(WithSpeedUps(rows));
+            }
+        }
+        finally
+        {
+            if (_backends is not null)
+            {
+                await _backends.DisposeAsync();
+                _backends = null;
+            }
         }
 
         return results;
     }
+
+    private bool NeedsSiloProcesses =>
+        options.Silos.Count > 0 && options.Workloads.Any(w => BenchModes.Applies(BenchMode.Orleans, w)) && options.Modes.Contains(BenchMode.Orleans);
 
     private async Task<List<BenchResult>> RunCrawlAsync(Workload workload, List<BenchMode> modes, CancellationToken cancellationToken)
     {
@@ -54,11 +79,11 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         {
             if (mode == BenchMode.Orleans)
             {
+                rows.Add(await RunOrleansInProcessAsync(workload, seeds, truth, cancellationToken));
+                await Report(rows[^1]);
                 foreach (var silos in options.Silos)
                 {
-                    rows.Add(silos == 1
-                        ? await RunOrleansAsync(workload, seeds, truth, cancellationToken)
-                        : BenchResult.Unavailable(workload, OrleansLabel(silos), NeedsClusterMode));
+                    rows.Add(await RunOrleansClusterAsync(workload, silos, seeds, truth, cancellationToken));
                     await Report(rows[^1]);
                 }
 
@@ -153,7 +178,7 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
             Invariant($"{workers} workers × async({perWorker}); peak = sum of workers (parent with test web {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
     }
 
-    private async Task<BenchResult> RunOrleansAsync(Workload workload, List<string> seeds, IReadOnlyList<string> truth, CancellationToken cancellationToken)
+    private async Task<BenchResult> RunOrleansInProcessAsync(Workload workload, List<string> seeds, IReadOnlyList<string> truth, CancellationToken cancellationToken)
     {
         var c = options.Concurrency;
         var settings = new Dictionary<string, string?>
@@ -162,13 +187,10 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
             ["Crawler:Fetcher:MaxConnectionsPerServer"] = c.ToString(CultureInfo.InvariantCulture),
         };
         var startup = Stopwatch.StartNew();
-        await using var crawler = await EmbeddedCrawler.StartAsync(DataDirectory(workload, OrleansLabel(1)), settings,
+        await using var crawler = await EmbeddedCrawler.StartAsync(DataDirectory(workload, OrleansInProcessLabel), settings,
             Microsoft.Extensions.Logging.LogLevel.Error, cancellationToken);
         startup.Stop();
-        // Per-host politeness is lifted to the global cap so that Orleans runs under the same rule as every other
-        // mode (none of them caps per host); the crawler's default is 2 per host.
-        var spec = new JobSpec([.. seeds], MaxPages: 0, MaxDepth: -1, ScopeKind.Host, [], [], Concurrency: c, PerHostConcurrency: c,
-            PartitionCount: JobSpec.DefaultPartitionCount, UserAgent: UserAgent);
+        var spec = OrleansSpec(seeds, c);
         var meter = ResourceMeter.Start();
         await crawler.StartJobAsync(JobId, spec);
         var status = await crawler.WaitAsync(JobId, interval: TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
@@ -179,8 +201,79 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         }
 
         var records = await crawler.Store.ReadAsync(JobId, cancellationToken).ToListAsync(cancellationToken);
-        return CrawlResult(workload, OrleansLabel(1), usage, records, truth,
-            Invariant($"embedded silo (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), {c} in flight, {JobSpec.DefaultPartitionCount} partitions"));
+        return CrawlResult(workload, OrleansInProcessLabel, usage, records, truth,
+            Invariant($"1 silo in this process, SQLite (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), {c} in flight, {JobSpec.DefaultPartitionCount} partitions"));
+    }
+
+    /// <summary>The job every Orleans row runs. <paramref name="perSilo"/> fetches in flight on each silo (the job's
+    /// Concurrency is per silo). Per-host politeness is lifted to the global cap so that Orleans runs under the same
+    /// rule as every other mode (none of them caps per host); the crawler's default is 2 per host.</summary>
+    private JobSpec OrleansSpec(List<string> seeds, int perSilo) =>
+        new([.. seeds], MaxPages: 0, MaxDepth: -1, ScopeKind.Host, [], [], Concurrency: perSilo, PerHostConcurrency: options.Concurrency,
+            PartitionCount: JobSpec.DefaultPartitionCount, UserAgent: UserAgent);
+
+    /// <summary>The crawler as a cluster on this machine: <paramref name="silos"/> silo processes joined through a
+    /// local Redis, results in a local PostgreSQL, driven by an Orleans client in this process. The concurrency is
+    /// split over the silos, as it is over the worker processes, so that every row has the same URLs in flight.</summary>
+    private async Task<BenchResult> RunOrleansClusterAsync(Workload workload, int silos, List<string> seeds, IReadOnlyList<string> truth,
+        CancellationToken cancellationToken)
+    {
+        var c = options.Concurrency;
+        var perSilo = (c + silos - 1) / silos;
+        _backends ??= await ClusterBackends.StartAsync(_siloDll ?? ClusterBackends.CheckPrerequisites());
+        var settings = new Dictionary<string, string?>
+        {
+            ["Crawler__Fetcher__UserAgent"] = UserAgent,
+            ["Crawler__Fetcher__MaxConnectionsPerServer"] = c.ToString(CultureInfo.InvariantCulture),
+        };
+        var clusterId = Invariant($"bench-{BenchModes.NameOf(workload)}-{silos}-{Guid.NewGuid().ToString("N")[..6]}");
+        var startup = Stopwatch.StartNew();
+        await using var cluster = await SiloCluster.StartAsync(_backends, silos, clusterId, settings, cancellationToken);
+        startup.Stop();
+        var job = cluster.Grains.GetGrain<ICrawlJobGrain>(JobId);
+        var meter = ResourceMeter.Start();
+        var siloMeter = ChildProcessMeter.Start([.. cluster.Silos.Select(s => s.Id)]);
+        await job.StartAsync(OrleansSpec(seeds, perSilo));
+        JobStatus status;
+        while ((status = await job.GetStatusAsync()).State == JobState.Running)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        var siloUsage = siloMeter.Stop();
+        var parent = meter.Stop();
+        if (status.State != JobState.Completed)
+        {
+            throw new InvalidOperationException($"The Orleans job on {silos} silo processes ended {status.State}.\n{cluster.Describe()}");
+        }
+
+        var records = await ReadResultsAsync(cluster.Grains.GetGrain<IResultsGrain>(0), JobId, cancellationToken);
+        var usage = parent with { Cpu = parent.Cpu + siloUsage.Cpu, PeakWorkingSetBytes = siloUsage.PeakBytes };
+        return CrawlResult(workload, OrleansLabel(silos), usage, records, truth,
+            Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), ") +
+            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}; ") +
+            Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client); peak = sum of silos (this process {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
+    }
+
+    /// <summary>Every stored result of the job, through the results grain's pages, as <c>ocrawl export</c> reads them.</summary>
+    private static async Task<List<PageRecord>> ReadResultsAsync(IResultsGrain results, string jobId, CancellationToken cancellationToken)
+    {
+        const int PageSize = 2000;
+        var records = new List<PageRecord>();
+        string? after = null;
+        while (true)
+        {
+            var page = await results.ReadPageAsync(jobId, after, PageSize);
+            records.AddRange(page.Select(r => new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes,
+                r.FetchedAt, r.Error, r.Canonical, r.NoIndex)));
+            if (page.Length < PageSize)
+            {
+                return records;
+            }
+
+            after = page[^1].Url;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private async Task<List<BenchResult>> RunPrimeAsync(List<BenchMode> modes, CancellationToken cancellationToken)

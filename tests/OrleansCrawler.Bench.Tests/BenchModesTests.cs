@@ -11,10 +11,17 @@ public class BenchModesTests
         Assert.Contains("'coroutines'", Assert.Throws<ArgumentException>(() => BenchModes.ParseModes("threads,coroutines")).Message, StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("0")]
     [InlineData("1,x")]
     [InlineData("17")]
+    [InlineData("0,1")]
     public void ParseSilos_BadCount_Throws(string list) => Assert.Throws<ArgumentException>(() => BenchModes.ParseSilos(list));
+
+    [Fact]
+    public void ParseSilos_CountsOrZeroForNone()
+    {
+        Assert.Equal([1, 2, 3], BenchModes.ParseSilos("1, 2,3"));
+        Assert.Empty(BenchModes.ParseSilos("0"));
+    }
 
     [Fact]
     public void ParseWorkloads_NumberOrUnknown_Throws()

@@ -1,5 +1,5 @@
 using Npgsql;
-using OrleansCrawler.Testing;
+using OrleansCrawler.LocalServers;
 
 namespace OrleansCrawler.Silo.Tests;
 

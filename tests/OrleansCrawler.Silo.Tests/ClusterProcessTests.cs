@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrleansCrawler.Testing;
+using OrleansCrawler.LocalServers;
 using OrleansCrawler.TestSite;
 
 namespace OrleansCrawler.Silo.Tests;

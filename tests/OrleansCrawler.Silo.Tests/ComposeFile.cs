@@ -1,4 +1,4 @@
-using OrleansCrawler.Testing;
+using OrleansCrawler.LocalServers;
 using YamlDotNet.RepresentationModel;
 
 namespace OrleansCrawler.Silo.Tests;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OrleansCrawler.Bench;
+using OrleansCrawler.Bench.Cluster;
 using OrleansCrawler.Bench.Processes;
 using OrleansCrawler.Bench.Reporting;
 
@@ -23,7 +24,12 @@ public static class BenchCommand
         var cpuPages = new Option<int?>("--cpu-pages") { Description = "Pages of the test web in the cpu workload only (overrides --pages there)" };
         var hosts = new Option<int?>("--hosts") { Description = "Hosts of the test web (20; 4 with --quick)" };
         var latency = new Option<string>("--latency") { Description = "Added to every response in the io workload, e.g. 50ms", DefaultValueFactory = _ => "50ms" };
-        var silos = new Option<string>("--silos") { Description = "Silo counts for the orleans mode, e.g. 1,2,3 (more than 1 needs cluster mode)", DefaultValueFactory = _ => "1" };
+        var silos = new Option<string>("--silos")
+        {
+            Description = "Silo process counts of the orleans mode, e.g. 1,2,3: each a local cluster (needs redis-server and postgresql); " +
+                "0 for none. The mode also runs one silo in this process.",
+            DefaultValueFactory = _ => "1",
+        };
         var concurrency = new Option<int>("--concurrency") { Description = "URLs in progress at once in every concurrent mode", DefaultValueFactory = _ => BenchOptions.Full.Concurrency };
         var workers = new Option<int>("--workers") { Description = "Worker processes in the processes mode (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var primeCount = new Option<int?>("--prime-count") { Description = "How many times is_prime runs (100; 30 with --quick)" };
@@ -79,6 +85,11 @@ public static class BenchCommand
             {
                 Console.Error.WriteLine("Interrupted.");
                 return ExitCodes.Interrupted;
+            }
+            catch (BenchSetupException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Unavailable;
             }
 
             var files = await BenchReport.WriteAsync(options, results, started, CancellationToken.None);

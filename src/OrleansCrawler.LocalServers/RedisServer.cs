@@ -1,4 +1,4 @@
-namespace OrleansCrawler.Testing;
+namespace OrleansCrawler.LocalServers;
 
 /// <summary>A real redis-server on a free loopback port, in a temporary folder, without persistence.</summary>
 public sealed class RedisServer : IAsyncDisposable

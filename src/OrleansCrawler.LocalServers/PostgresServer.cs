@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace OrleansCrawler.Testing;
+namespace OrleansCrawler.LocalServers;
 
 /// <summary>A real PostgreSQL server from the installed binaries: initdb into a temporary folder, started on a
 /// free loopback port with trust authentication and fsync off (a test database, not a durable one). As root

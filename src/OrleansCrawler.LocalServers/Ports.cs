@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansCrawler.Testing;
+namespace OrleansCrawler.LocalServers;
 
 public static class Ports
 {

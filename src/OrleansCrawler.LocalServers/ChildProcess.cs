@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace OrleansCrawler.Testing;
+namespace OrleansCrawler.LocalServers;
 
 /// <summary>A child process with its output captured, stopped (SIGTERM, then kill) at dispose.</summary>
 public sealed partial class ChildProcess : IDisposable

@@ -1,7 +1,7 @@
-namespace OrleansCrawler.Testing;
+namespace OrleansCrawler.LocalServers;
 
-/// <summary>Finds installed server programs. A missing one fails the test with what to install: CI (.ci/run)
-/// installs them, so a silent skip would only hide a broken set-up.</summary>
+/// <summary>Finds installed server programs. A missing one is an error naming the Debian package to install:
+/// the tests and <c>ocrawl bench</c> need them, and a silent skip would only hide a broken set-up.</summary>
 public static class Binaries
 {
     public static string Find(string name, string debianPackage, params string[] extraDirectories)
@@ -16,7 +16,7 @@ public static class Binaries
             }
         }
 
-        throw new InvalidOperationException($"'{name}' is not installed: apt-get install {debianPackage} (.ci/run does this).");
+        throw new MissingBinaryException(name, debianPackage);
     }
 
     public static string[] PostgresBinDirectories() =>
@@ -25,4 +25,13 @@ public static class Binaries
             : [];
 
     public static bool RunningAsRoot => Environment.UserName == "root";
+}
+
+/// <summary>A server program is not installed; the message says which Debian package provides it.</summary>
+public sealed class MissingBinaryException(string name, string debianPackage)
+    : InvalidOperationException($"'{name}' is not installed: apt-get install {debianPackage}")
+{
+    public string Name { get; } = name;
+
+    public string DebianPackage { get; } = debianPackage;
 }
