@@ -1,4 +1,4 @@
-using OrleansCrawler.Testing;
+using OrleansCrawler.LocalServers;
 
 namespace OrleansCrawler.Infrastructure.Tests.Storage;
 
