@@ -54,6 +54,20 @@ public static class TestSiteCommand
         var seedsOut = new Option<FileInfo?>("--seeds-out") { Description = "Write the seed URLs to this file, one a line." };
         var truthOut = new Option<FileInfo?>("--truth-out") { Description = "Write the truth set (reachable, allowed page URLs) to this file." };
         var requestLog = new Option<FileInfo?>("--request-log") { Description = "Append every request to this file (TSV)." };
+        var bind = new Option<string>("--bind")
+        {
+            Description = "Address the hosts listen on (default 127.0.0.1; 0.0.0.0 in a container, with --host-name).",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        bind.Validators.Add(r =>
+        {
+            if (!System.Net.IPAddress.TryParse(r.GetValueOrDefault<string>(), out _))
+            {
+                r.AddError($"--bind: '{r.GetValueOrDefault<string>()}' is not an IP address.");
+            }
+        });
+        var hostName = new Option<string?>("--host-name") { Description = "Host name used in the web's URLs instead of the address, e.g. testsite." };
+        var basePort = new Option<int>("--base-port") { Description = "Host i listens on port BASE+i (default: free ports)." };
         var faults = new Option<string[]>("--fault")
         {
             Description = "Switch a fault on for a host: HOST=MODE, e.g. 3=retry-after-seconds (repeatable). Modes: "
@@ -80,6 +94,9 @@ public static class TestSiteCommand
         command.Options.Add(truthOut);
         command.Options.Add(requestLog);
         command.Options.Add(faults);
+        command.Options.Add(bind);
+        command.Options.Add(hostName);
+        command.Options.Add(basePort);
         command.Validators.Add(result =>
         {
             // Only when both values parsed; a value that did not parse already has its own error.
@@ -120,7 +137,20 @@ public static class TestSiteCommand
                 DistinctIps = parseResult.GetValue(distinctIps),
                 RequestLogPath = parseResult.GetValue(requestLog)?.FullName,
                 Faults = ParseFaults(parseResult.GetValue(faults)),
+                BindAddress = System.Net.IPAddress.Parse(parseResult.GetValue(bind)!),
+                HostName = parseResult.GetValue(hostName),
+                BasePort = parseResult.GetValue(basePort),
             };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+
             return await RunAsync(options, parseResult.GetValue(seedsOut), parseResult.GetValue(truthOut), output, cancellationToken);
         });
         return command;

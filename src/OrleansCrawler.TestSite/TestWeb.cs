@@ -56,8 +56,8 @@ public sealed class TestWeb : IAsyncDisposable
             kestrel.AddServerHeader = false;
             for (int host = 0; host < options.Hosts; host++)
             {
-                var address = options.DistinctIps ? new IPAddress([127, 0, 0, (byte)(host + 2)]) : IPAddress.Loopback;
-                kestrel.Listen(address, 0, listen =>
+                var address = options.DistinctIps ? new IPAddress([127, 0, 0, (byte)(host + 2)]) : options.BindAddress;
+                kestrel.Listen(address, options.BasePort == 0 ? 0 : options.BasePort + host, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
                     listeners.Add(listen);
@@ -78,7 +78,7 @@ public sealed class TestWeb : IAsyncDisposable
             await app.StartAsync(cancellationToken);
             var endpoints = listeners.Select(l => l.IPEndPoint
                 ?? throw new InvalidOperationException("Kestrel did not report a bound endpoint.")).ToList();
-            var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{ep.Address}:{ep.Port}")]);
+            var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{options.HostName?.ToLowerInvariant() ?? ep.Address.ToString()}:{ep.Port}")]);
             var faults = new HostFault?[options.Hosts];
             foreach (var (host, fault) in options.Faults)
             {

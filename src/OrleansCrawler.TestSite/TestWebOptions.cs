@@ -22,6 +22,17 @@ public sealed record TestWebOptions
     /// <summary>Faults switched on at start, by host index (see <see cref="FaultMode"/>; <see cref="TestWeb.SetFault"/> changes them later).</summary>
     public IReadOnlyDictionary<int, HostFault> Faults { get; init; } = new Dictionary<int, HostFault>();
 
+    /// <summary>The address every host listens on (default 127.0.0.1; e.g. 0.0.0.0 in a container). Ignored with
+    /// <see cref="DistinctIps"/>.</summary>
+    public System.Net.IPAddress BindAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>The host name in the web's URLs (links, seeds, truth) instead of the bound address, e.g. the compose
+    /// service name <c>testsite</c>. Required when <see cref="BindAddress"/> is a wildcard address.</summary>
+    public string? HostName { get; init; }
+
+    /// <summary>Host i listens on port <c>BasePort + i</c>; 0 (default) takes free ports.</summary>
+    public int BasePort { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid member.</summary>
     public void Validate()
     {
@@ -46,6 +57,21 @@ public sealed record TestWebOptions
             {
                 throw new ArgumentOutOfRangeException(nameof(Faults), host, $"A fault names host {host}; hosts are 0 to {Hosts - 1}.");
             }
+        }
+
+        if (BasePort != 0 && (BasePort < 1 || BasePort + Hosts - 1 > 65535))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BasePort), BasePort, $"BasePort must leave room for {Hosts} ports below 65536.");
+        }
+
+        if (HostName is null && !DistinctIps && (BindAddress.Equals(System.Net.IPAddress.Any) || BindAddress.Equals(System.Net.IPAddress.IPv6Any)))
+        {
+            throw new ArgumentException("HostName is required when BindAddress is a wildcard: URLs need a name clients can reach.", nameof(HostName));
+        }
+
+        if (HostName is not null && (HostName.Length == 0 || HostName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))))
+        {
+            throw new ArgumentException($"HostName '{HostName}' is not a DNS host name.", nameof(HostName));
         }
 
         if (Latency < TimeSpan.Zero)
