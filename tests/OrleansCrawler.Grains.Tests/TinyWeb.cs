@@ -12,6 +12,7 @@ public sealed class TinyWeb : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, Func<TinyResponse>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<(string Path, DateTimeOffset Time)> _timed = new();
     private readonly Task _loop;
 
     public TinyWeb()
@@ -27,6 +28,9 @@ public sealed class TinyWeb : IAsyncDisposable
     public string Root { get; }
 
     public IReadOnlyList<string> Requests => [.. _requests];
+
+    /// <summary>Each request's path and arrival time, in arrival order.</summary>
+    public IReadOnlyList<(string Path, DateTimeOffset Time)> TimedRequests => [.. _timed];
 
     public int CountOf(string path) => _requests.Count(p => p == path);
 
@@ -63,6 +67,7 @@ public sealed class TinyWeb : IAsyncDisposable
     {
         var path = context.Request.Url!.PathAndQuery;
         _requests.Enqueue(path);
+        _timed.Enqueue((path, DateTimeOffset.UtcNow));
         var response = _routes.TryGetValue(path, out var route) ? route() : new TinyResponse(404, "text/plain", "not found");
         if (response.Delay > TimeSpan.Zero)
         {
