@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using OrleansCrawler.Abstractions.Jobs;

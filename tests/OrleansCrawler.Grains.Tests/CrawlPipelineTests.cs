@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Urls;
 using OrleansCrawler.TestSite;

@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Urls;

@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Abstractions.Jobs;
 
 namespace OrleansCrawler.Grains.Tests;

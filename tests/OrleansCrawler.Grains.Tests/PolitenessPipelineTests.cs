@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using System.Collections.Immutable;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Urls;

@@ -8,9 +8,6 @@ public interface IPageStore
 {
     Task SaveAsync(PageRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>The job's records, ordered by URL.</summary>
-    IAsyncEnumerable<PageRecord> ReadAsync(string jobId, CancellationToken cancellationToken = default);
-
     /// <summary>One page of the job's records in URL order, starting after <paramref name="afterUrl"/>
     /// (null: from the start); keyset pagination, so exporting a large job never holds it all.</summary>
     Task<IReadOnlyList<PageRecord>> ReadPageAsync(string jobId, string? afterUrl, int limit, CancellationToken cancellationToken = default);

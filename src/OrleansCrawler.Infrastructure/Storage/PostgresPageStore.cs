@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 using OrleansCrawler.Core.Ports;
@@ -56,26 +55,6 @@ public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
 
     private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IEnumerable<T> values)
         => command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });
-
-    public async IAsyncEnumerable<PageRecord> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = await ReadPageAsync(jobId, after, 1000, cancellationToken).ConfigureAwait(false);
-            foreach (var record in page)
-            {
-                yield return record;
-            }
-
-            if (page.Count < 1000)
-            {
-                yield break;
-            }
-
-            after = page[^1].Url;
-        }
-    }
 
     public async Task<IReadOnlyList<PageRecord>> ReadPageAsync(string jobId, string? afterUrl, int limit, CancellationToken cancellationToken = default)
     {

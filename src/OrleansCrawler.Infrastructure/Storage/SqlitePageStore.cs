@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
@@ -141,26 +140,6 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
 
         transaction.Commit();
         return Task.CompletedTask;
-    }
-
-    public async IAsyncEnumerable<PageRecord> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = await ReadPageAsync(jobId, after, 1000, cancellationToken).ConfigureAwait(false);
-            foreach (var record in page)
-            {
-                yield return record;
-            }
-
-            if (page.Count < 1000)
-            {
-                yield break;
-            }
-
-            after = page[^1].Url;
-        }
     }
 
     public async Task<IReadOnlyList<PageRecord>> ReadPageAsync(string jobId, string? afterUrl, int limit, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using Npgsql;
 using OrleansCrawler.Core.Jobs;
 using OrleansCrawler.Core.Results;

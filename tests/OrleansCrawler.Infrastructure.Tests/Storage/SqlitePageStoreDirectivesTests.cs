@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using Microsoft.Data.Sqlite;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Infrastructure.Storage;

@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Infrastructure.Storage;
 
