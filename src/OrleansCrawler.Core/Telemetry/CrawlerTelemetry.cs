@@ -14,6 +14,10 @@ public static class CrawlerTelemetry
     /// <summary>Orleans' grain-call spans (with activity propagation on).</summary>
     public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
 
+    /// <summary>Where Orleans files grain calls of interfaces in namespaces starting with "Orleans" — which includes
+    /// "OrleansCrawler", so the crawler's own grain calls are there (beside runtime internals to filter out).</summary>
+    public const string OrleansRuntimeSource = "Microsoft.Orleans.Runtime";
+
     public static readonly ActivitySource Source = new(Name);
 
     public static readonly Meter Meter = new(Name);
