@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -76,6 +78,56 @@ public sealed class TracingPipelineTests : IAsyncLifetime
 
         Assert.True(found is not null, $"no page with a complete trace discovered from the other silo among {spans.Length} spans");
         AssertPageTrace(spans, found);
+    }
+
+    [Fact]
+    public async Task Crawl_MeterCountsTheSameAsTheJobCounters()
+    {
+        const string job = "metered";
+        var totals = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == Attributes.Job && job.Equals(tag.Value))
+                {
+                    totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+                }
+            }
+        });
+        listener.Start();
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 60, Hosts = 4, Seed = 9 });
+        var spec = new JobSpec([.. web.Seeds.Select(UrlNormalizer.Normalize)], 0, -1, ScopeKind.Host, [], [],
+            Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 8, UserAgent: JobSpec.DefaultUserAgent);
+        var grain = _cluster.Client.GetGrain<ICrawlJobGrain>(job);
+        await grain.StartAsync(spec);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        JobStatus status;
+        while ((status = await grain.GetStatusAsync()).State == JobState.Running)
+        {
+            await Task.Delay(200, timeout.Token);
+        }
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.True(status.Counters.Fetched > 50);
+        Assert.Equal(status.Counters.Fetched, totals.GetValueOrDefault(Metrics.PagesFetched));
+        Assert.Equal(status.Counters.Bytes, totals.GetValueOrDefault(Metrics.Bytes));
+        Assert.Equal(status.Counters.RobotsDenied, totals.GetValueOrDefault(Metrics.RobotsDenied));
+        Assert.True(status.Counters.RobotsDenied > 0, "the test web's robots.txt denies some pages");
+        Assert.Equal(0, totals.GetValueOrDefault(Metrics.InFlight));
+        totals.TryRemove(Metrics.FrontierSize, out _);
+        listener.RecordObservableInstruments();
+        Assert.Equal(0, totals.GetValueOrDefault(Metrics.FrontierSize));
     }
 
     private Activity[] Snapshot()
