@@ -51,9 +51,9 @@ public sealed class TracingPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Crawl_OverTwoSilos_PageTraceHoldsFetchParseStoreAndLinksToTheDiscoveringPage()
     {
-        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 60, Hosts = 6, Seed = 5 });
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 120, Hosts = 12, Seed = 5 });
         var spec = new JobSpec([.. web.Seeds.Select(UrlNormalizer.Normalize)], 0, -1, ScopeKind.Any, [], [],
-            Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 12, UserAgent: JobSpec.DefaultUserAgent);
+            Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 24, UserAgent: JobSpec.DefaultUserAgent);
         var job = _cluster.Client.GetGrain<ICrawlJobGrain>(JobId);
         await job.StartAsync(spec);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -76,7 +76,7 @@ public sealed class TracingPipelineTests : IAsyncLifetime
         }
         while (found is null && DateTime.UtcNow < deadline);
 
-        Assert.True(found is not null, $"no page with a complete trace discovered from the other silo among {spans.Length} spans");
+        Assert.True(found is not null, Describe(spans));
         AssertPageTrace(spans, found);
     }
 
@@ -148,6 +148,17 @@ public sealed class TracingPipelineTests : IAsyncLifetime
             p.Links.Any() && pageOfTrace.TryGetValue(p.Links.First().Context.TraceId, out var parent) && Tag(parent, Attributes.Silo) != Tag(p, Attributes.Silo)
             && Tag(p, Attributes.StatusCode) == "200"
             && InTrace(spans, p, Spans.Fetch).Any() && InTrace(spans, p, Spans.Store).Any());
+    }
+
+    private static string Describe(Activity[] spans)
+    {
+        var pages = spans.Where(s => s.Source.Name == Name && s.DisplayName == Spans.Page && Tag(s, Attributes.Job) == JobId).ToList();
+        var traces = pages.Select(p => p.TraceId).ToHashSet();
+        return $"no page with a complete trace discovered from the other silo among {spans.Length} spans: {pages.Count} pages on "
+            + $"{pages.Select(p => Tag(p, Attributes.Silo)).Distinct().Count()} silos, {pages.Count(p => p.Links.Any())} linked, "
+            + $"{pages.Count(p => p.Links.Any() && traces.Contains(p.Links.First().Context.TraceId))} linked to a page, "
+            + $"{pages.Count(p => InTrace(spans, p, Spans.Fetch).Any())} with fetch, {pages.Count(p => InTrace(spans, p, Spans.Parse).Any())} with parse, "
+            + $"{pages.Count(p => InTrace(spans, p, Spans.Store).Any())} with store";
     }
 
     private static void AssertPageTrace(Activity[] spans, Activity page)

@@ -141,8 +141,10 @@ public sealed partial class UrlPartitionGrain(
     /// when only retries that are not yet due remain.</summary>
     private async Task RunWorkerAsync(string authority)
     {
-        // Workers outlive the call that started them: they must not hang their pages under its span.
+        // Workers outlive the call that started them: they must not hang their pages under its span, nor send its
+        // trace context (which Orleans keeps in the request context) with their own grain calls.
         Activity.Current = null;
+        RequestContext.Clear();
         var frontier = _frontier!;
         while (true)
         {
