@@ -11,6 +11,8 @@ public sealed class SiloConfigurationTests
     [InlineData("Crawler__Storage__Provider", "Postgres", "Crawler:Storage:Postgres")]
     [InlineData("Orleans__SiloPort", "70000", "Orleans:SiloPort")]
     [InlineData("Crawler__Fetcher__MaxBodyBytes", "12", "MaxBodyBytes")]
+    [InlineData("Crawler__Telemetry__SampleRatio", "2", "Crawler:Telemetry:SampleRatio")]
+    [InlineData("Crawler__Telemetry__OtlpEndpoint", "collector:4317", "Crawler:Telemetry:OtlpEndpoint")]
     public async Task Start_BadSetting_ExitsNamingIt(string key, string value, string named)
     {
         using var dir = new TempFolder();

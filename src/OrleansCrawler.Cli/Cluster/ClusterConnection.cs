@@ -63,6 +63,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Critical);
         builder.UseOrleansClient(client => client
             .UseRedisClustering(redis)
+            .AddActivityPropagation()
             .Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = id;

@@ -7,6 +7,7 @@ using OrleansCrawler.Cli.Cluster;
 using OrleansCrawler.Cli.Progress;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Seeds;
+using OrleansCrawler.Core.Telemetry;
 using OrleansCrawler.Infrastructure.Export;
 
 namespace OrleansCrawler.Cli.Commands;
@@ -31,10 +32,13 @@ public static class JobCommands
         var seedsFile = new Argument<FileInfo>("SEEDS_FILE") { Description = "One URL per line; '#' comments and blank lines allowed" };
         var jobId = new Option<string?>("--job-id") { Description = "Name the job (default: job-<time>-<random>)" };
         var crawl = new CrawlOptions();
+        var trace = new TraceOptions();
         var command = new Command("submit", "Submit a crawl job to a cluster; prints the job id and returns at once") { seedsFile, jobId };
         crawl.AddTo(command);
+        trace.AddTo(command);
         return WithCluster(command, async (result, connection, ct) =>
         {
+            using var tracer = trace.StartTracer(result);
             var seeds = SeedFileParser.ParseFile(result.GetValue(seedsFile)!.FullName);
             var spec = crawl.ToSpec(result, seeds);
             _ = new Core.Scope.CrawlScope(Core.Scope.ScopeMode.Any, spec.Seeds, spec.Include, spec.Exclude);
@@ -46,7 +50,12 @@ public static class JobCommands
                 return ExitCodes.BadInput;
             }
 
-            await connection.Grains.GetGrain<ICrawlJobGrain>(id).StartAsync(spec);
+            using (var submit = CrawlerTelemetry.Source.StartActivity(CrawlerTelemetry.Spans.Submit))
+            {
+                submit?.SetTag(CrawlerTelemetry.Attributes.Job, id).SetTag(CrawlerTelemetry.Attributes.Seeds, spec.Seeds.Length);
+                await connection.Grains.GetGrain<ICrawlJobGrain>(id).StartAsync(spec);
+            }
+
             Console.WriteLine(id);
             return ExitCodes.Ok;
         }, needsSetup: true);

@@ -5,6 +5,7 @@ using System.Globalization;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Cli.Progress;
 using OrleansCrawler.Core.Seeds;
+using OrleansCrawler.Core.Telemetry;
 using OrleansCrawler.Infrastructure.Export;
 using OrleansCrawler.Silo.Hosting;
 using OrleansCrawler.TestSite;
@@ -24,6 +25,7 @@ public static class RunCommand
         var output = new Option<FileInfo?>("--out") { Description = "Also write the results as JSON Lines to this file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var crawl = new CrawlOptions();
+        var trace = new TraceOptions();
 
         var command = new Command("run", "Crawl from a seeds file with an embedded silo (no services needed)");
         command.Arguments.Add(seedsFile);
@@ -34,6 +36,7 @@ public static class RunCommand
         command.Options.Add(output);
         command.Options.Add(quiet);
         crawl.AddTo(command);
+        trace.AddTo(command);
         command.Validators.Add(r =>
         {
             if (r.GetValue(seedsFile) is null && !r.GetValue(demo))
@@ -72,7 +75,13 @@ public static class RunCommand
                     Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
                 }
 
-                return await CrawlAsync(spec, crawl.ToFetcherSettings(result), result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
+                var settings = crawl.ToFetcherSettings(result);
+                foreach (var (key, value) in trace.ToSettings(result))
+                {
+                    settings[key] = value;
+                }
+
+                return await CrawlAsync(spec, settings, result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
             }
             catch (SeedFileException ex)
             {
@@ -103,7 +112,12 @@ public static class RunCommand
         var jobId = "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, settings, cancellationToken: CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        await crawler.StartJobAsync(jobId, spec);
+        using (var submit = CrawlerTelemetry.Source.StartActivity(CrawlerTelemetry.Spans.Submit))
+        {
+            submit?.SetTag(CrawlerTelemetry.Attributes.Job, jobId).SetTag(CrawlerTelemetry.Attributes.Seeds, spec.Seeds.Length);
+            await crawler.StartJobAsync(jobId, spec);
+        }
+
         Console.Error.WriteLine($"Job {jobId}: {spec.Seeds.Length} seed(s), results in {Path.Combine(data.FullName, "results.db")}");
 
         var display = quiet ? null : new ProgressDisplay(Console.Error, !Console.IsErrorRedirected, spec.MaxPages);

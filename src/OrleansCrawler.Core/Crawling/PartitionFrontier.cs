@@ -65,7 +65,7 @@ public sealed class PartitionFrontier
     public bool IsIdle => Queued == 0 && InFlight == 0;
 
     /// <summary>Offers a normalized URL. False when it was seen before or is deeper than the limit.</summary>
-    public bool Offer(string url, int depth, out string authority)
+    public bool Offer(string url, int depth, out string authority, string? traceParent = null)
     {
         authority = "";
         if (_maxDepth >= 0 && depth > _maxDepth)
@@ -85,7 +85,7 @@ public sealed class PartitionFrontier
             _hosts.Add(authority, host);
         }
 
-        host.Pending.Enqueue(new FrontierEntry(url, authority, depth));
+        host.Pending.Enqueue(new FrontierEntry(url, authority, depth, TraceParent: traceParent));
         Accepted++;
         Queued++;
         return true;

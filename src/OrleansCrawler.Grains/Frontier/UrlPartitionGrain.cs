@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,9 @@ using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Robots;
 using OrleansCrawler.Core.Safety;
+using OrleansCrawler.Core.Telemetry;
 using OrleansCrawler.Grains.Jobs;
+using static OrleansCrawler.Core.Telemetry.CrawlerTelemetry;
 
 namespace OrleansCrawler.Grains.Frontier;
 
@@ -36,10 +40,18 @@ public sealed partial class UrlPartitionGrain(
     private bool _budgetSpent;
     private bool _stopped;
     private bool _paused;
+    private KeyValuePair<string, object?> _jobTag;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_jobId, _partition) = PartitionKey.Parse(this.GetPrimaryKeyString());
+        _jobTag = JobTag(_jobId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        UntrackFrontier(this);
         return Task.CompletedTask;
     }
 
@@ -51,6 +63,9 @@ public sealed partial class UrlPartitionGrain(
             _frontier = new PartitionFrontier(spec.PerHostConcurrency, spec.MaxDepth, _job.Politeness);
             _traps = new TrapPolicy(_job.Traps);
             _retry = new RetryPolicy(_job.Retry, unchecked((spec.RandomSeed * 7919) + _partition));
+            var frontier = _frontier;
+            var tags = new[] { _jobTag, new KeyValuePair<string, object?>(Attributes.Partition, _partition) };
+            TrackFrontier(this, () => new Measurement<long>(frontier.Queued, tags));
         }
 
         return Task.CompletedTask;
@@ -64,14 +79,19 @@ public sealed partial class UrlPartitionGrain(
             return Task.CompletedTask;
         }
 
+        using var span = Source.StartActivity(Spans.Enqueue);
+        var accepted = 0;
         foreach (var request in requests)
         {
-            if (frontier.Offer(request.Url, request.Depth, out var authority))
+            if (frontier.Offer(request.Url, request.Depth, out var authority, request.TraceParent))
             {
+                accepted++;
                 StartWorkers(authority);
             }
         }
 
+        span?.SetTag(Attributes.Job, _jobId).SetTag(Attributes.Partition, _partition).SetTag(Attributes.Silo, RuntimeIdentity)
+            .SetTag(Attributes.Count, requests.Length).SetTag(Attributes.Accepted, accepted);
         return Task.CompletedTask;
     }
 
@@ -121,6 +141,10 @@ public sealed partial class UrlPartitionGrain(
     /// when only retries that are not yet due remain.</summary>
     private async Task RunWorkerAsync(string authority)
     {
+        // Workers outlive the call that started them: they must not hang their pages under its span, nor send its
+        // trace context (which Orleans keeps in the request context) with their own grain calls.
+        Activity.Current = null;
+        RequestContext.Clear();
         var frontier = _frontier!;
         while (true)
         {
@@ -144,6 +168,7 @@ public sealed partial class UrlPartitionGrain(
 
             CrawlOutcome? outcome = CrawlOutcome.Failed;
             long bytes = 0;
+            using var page = StartPage(entry);
             try
             {
                 (outcome, bytes) = await CrawlAsync(entry);
@@ -159,7 +184,10 @@ public sealed partial class UrlPartitionGrain(
                 if (outcome is { } settled)
                 {
                     frontier.Settle(settled, bytes);
+                    Measure(settled, bytes);
                 }
+
+                page?.SetTag(Attributes.Outcome, outcome?.ToString() ?? "Retry");
             }
         }
     }
@@ -184,9 +212,17 @@ public sealed partial class UrlPartitionGrain(
             }
         }
 
-        var rules = await GetRobotsAsync(url);
+        RobotsEntry rules;
+        bool allowed;
+        using (var robots = Source.StartActivity(Spans.Robots))
+        {
+            rules = await GetRobotsAsync(url);
+            allowed = rules.IsAllowed(url.PathAndQuery);
+            robots?.SetTag(Attributes.Host, entry.Authority).SetTag(Attributes.Allowed, allowed);
+        }
+
         host.SetCrawlDelay(rules.CrawlDelay);
-        if (!rules.IsAllowed(url.PathAndQuery))
+        if (!allowed)
         {
             return (CrawlOutcome.RobotsDenied, 0);
         }
@@ -197,20 +233,40 @@ public sealed partial class UrlPartitionGrain(
             return (CrawlOutcome.Skipped, 0);
         }
 
-        if (!await WaitForTurnAsync(host))
+        var waitStarted = time.GetTimestamp();
+        var turn = await WaitForTurnAsync(host);
+        PolitenessWait.Record(time.GetElapsedTime(waitStarted).TotalSeconds, _jobTag);
+        if (!turn)
         {
             return _stopped ? (CrawlOutcome.Skipped, 0) : (await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed), 0);
         }
 
         FetchResult result;
-        try
+        using (var span = Source.StartActivity(Spans.Fetch))
         {
-            result = await fetcher.FetchAsync(url, job.Addresses);
+            span?.SetTag(Attributes.Url, entry.Url).SetTag(Attributes.Host, entry.Authority).SetTag(Attributes.Partition, _partition)
+                .SetTag(Attributes.Depth, entry.Depth).SetTag(Attributes.Silo, RuntimeIdentity);
+            InFlight.Add(1, _jobTag);
+            var started = time.GetTimestamp();
+            try
+            {
+                result = await fetcher.FetchAsync(url, job.Addresses);
+            }
+            finally
+            {
+                job.FetchSlots.Release();
+                InFlight.Add(-1, _jobTag);
+                FetchDuration.Record(time.GetElapsedTime(started).TotalSeconds, _jobTag);
+            }
+
+            span?.SetTag(Attributes.StatusCode, result.Status).SetTag(Attributes.Bytes, result.Bytes);
+            if (result.Error is not null)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
         }
-        finally
-        {
-            job.FetchSlots.Release();
-        }
+
+        Activity.Current?.SetTag(Attributes.StatusCode, result.Status).SetTag(Attributes.Bytes, result.Bytes);
 
         var wasGivenUp = host.IsGivenUp;
         var decision = _retry!.Decide(result.Status, result.Error, result.RetryAfter, entry.Attempt, host, time.GetUtcNow());
@@ -287,8 +343,35 @@ public sealed partial class UrlPartitionGrain(
         if (ErrorKind.Of(status, error) is { } kind)
         {
             _errors[kind] = _errors.GetValueOrDefault(kind) + 1;
+            Errors.Add(1, _jobTag, new KeyValuePair<string, object?>(Attributes.ErrorKind, kind));
         }
     }
+
+    /// <summary>The meter's side of <see cref="PartitionFrontier.Settle"/>: the same settled URL, counted once for the
+    /// job counters (status, watch, the run progress) and once for the metrics.</summary>
+    private void Measure(CrawlOutcome outcome, long bytes)
+    {
+        if (outcome == CrawlOutcome.Fetched)
+        {
+            PagesFetched.Add(1, _jobTag);
+        }
+        else if (outcome == CrawlOutcome.RobotsDenied)
+        {
+            RobotsDenied.Add(1, _jobTag);
+        }
+
+        if (bytes > 0)
+        {
+            Bytes.Add(bytes, _jobTag);
+        }
+    }
+
+    /// <summary>The span of one URL's crawl: a root (its trace holds robots, fetch, parse, store and routing), linked
+    /// to the span of the page that discovered it.</summary>
+    private Activity? StartPage(FrontierEntry entry) =>
+        StartLinkedRoot(Spans.Page, entry.TraceParent)?
+            .SetTag(Attributes.Job, _jobId).SetTag(Attributes.Url, entry.Url).SetTag(Attributes.Host, entry.Authority)
+            .SetTag(Attributes.Partition, _partition).SetTag(Attributes.Depth, entry.Depth).SetTag(Attributes.Silo, RuntimeIdentity);
 
     private static TimeSpan Positive(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 

@@ -4,6 +4,7 @@ using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Crawling;
 using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Telemetry;
 using OrleansCrawler.Core.Urls;
 
 namespace OrleansCrawler.Grains.Jobs;
@@ -72,8 +73,10 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
 
         var partitioner = new HostPartitioner(spec.PartitionCount);
         // Seeds first, so a sitemap URL that is also a seed keeps depth 0 (the partition's seen-set drops the repeat).
-        await Task.WhenAll(spec.Seeds.Select(url => new CrawlRequest(url, 0))
-            .Concat(spec.SitemapSeeds.IsDefault ? [] : spec.SitemapSeeds.Select(url => new CrawlRequest(url, 1)))
+        // The seeds' page traces link back to the submit.
+        var submit = CrawlerTelemetry.TraceParentOf(System.Diagnostics.Activity.Current);
+        await Task.WhenAll(spec.Seeds.Select(url => new CrawlRequest(url, 0, submit))
+            .Concat(spec.SitemapSeeds.IsDefault ? [] : spec.SitemapSeeds.Select(url => new CrawlRequest(url, 1, submit)))
             .GroupBy(r => partitioner.PartitionOf(r.Url))
             .Select(g => partitions[g.Key].EnqueueAsync([.. g])));
         _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });

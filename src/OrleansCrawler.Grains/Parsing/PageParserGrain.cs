@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Orleans.Concurrency;
 using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Parsing;
@@ -7,6 +8,7 @@ using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Urls;
 using OrleansCrawler.Grains.Jobs;
+using static OrleansCrawler.Core.Telemetry.CrawlerTelemetry;
 
 namespace OrleansCrawler.Grains.Parsing;
 
@@ -18,6 +20,11 @@ public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser pars
 {
     public async Task ProcessAsync(PageFetched page)
     {
+        // The span covers parsing and what follows from it (store, routing), which are its children.
+        using var span = Source.StartActivity(Spans.Parse);
+        span?.SetTag(Attributes.Job, page.JobId).SetTag(Attributes.Url, page.Url).SetTag(Attributes.Host, HostPartitioner.AuthorityOf(page.Url))
+            .SetTag(Attributes.Depth, page.Depth).SetTag(Attributes.StatusCode, page.Status).SetTag(Attributes.Bytes, page.Bytes)
+            .SetTag(Attributes.Silo, RuntimeIdentity);
         var job = jobs.Get(page.JobId);
         string? title = null;
         string? canonical = null;
@@ -30,9 +37,10 @@ public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser pars
             (title, links, canonical, noIndex) = (parsed.Title, parsed.Links, parsed.Canonical, parsed.NoIndex);
         }
 
+        span?.SetTag(Attributes.Links, links.Count);
         var record = new PageRecord(page.JobId, page.Url, page.FinalUrl, page.Status, page.Depth, title, links.Count,
             page.ContentType, page.Bytes, page.FetchedAt, page.Error, canonical, noIndex);
-        var saved = store.SaveAsync(record);
+        var saved = SaveAsync(record);
         var routed = RouteAsync(job, links, page.Depth + 1);
         // A redirect to another authority: its target belongs to the partition that owns that host (its robots.txt
         // and politeness apply there); it keeps the depth of the URL that redirected.
@@ -42,13 +50,25 @@ public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser pars
         await Task.WhenAll(saved, routed, redirected);
     }
 
-    private Task RouteAsync(JobRuntime job, IReadOnlyList<string> links, int depth)
+    private async Task SaveAsync(PageRecord record)
+    {
+        using var span = Source.StartActivity(Spans.Store);
+        span?.SetTag(Attributes.Job, record.JobId).SetTag(Attributes.Url, record.Url).SetTag(Attributes.Host, HostPartitioner.AuthorityOf(record.Url))
+            .SetTag(Attributes.Depth, record.Depth).SetTag(Attributes.StatusCode, record.Status).SetTag(Attributes.Bytes, record.Bytes)
+            .SetTag(Attributes.Silo, RuntimeIdentity);
+        await store.SaveAsync(record);
+    }
+
+    private async Task RouteAsync(JobRuntime job, IReadOnlyList<string> links, int depth)
     {
         if (links.Count == 0 || !job.WithinDepth(depth))
         {
-            return Task.CompletedTask;
+            return;
         }
 
+        using var span = Source.StartActivity(Spans.Route);
+        // The discovered URLs' own traces link back to this span.
+        var traceParent = TraceParentOf(span);
         var batches = new Dictionary<int, ImmutableArray<CrawlRequest>.Builder>();
         foreach (var link in links)
         {
@@ -64,15 +84,17 @@ public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser pars
                 batches.Add(partition, batch);
             }
 
-            batch.Add(new CrawlRequest(link, depth));
+            batch.Add(new CrawlRequest(link, depth, traceParent));
         }
 
+        span?.SetTag(Attributes.Job, job.JobId).SetTag(Attributes.Depth, depth).SetTag(Attributes.Links, links.Count)
+            .SetTag(Attributes.Count, batches.Values.Sum(b => b.Count)).SetTag(Attributes.Silo, RuntimeIdentity);
         var calls = new List<Task>(batches.Count);
         foreach (var (partition, batch) in batches)
         {
             calls.Add(GrainFactory.Partition(job.JobId, partition).EnqueueAsync(batch.ToImmutable()));
         }
 
-        return Task.WhenAll(calls);
+        await Task.WhenAll(calls);
     }
 }

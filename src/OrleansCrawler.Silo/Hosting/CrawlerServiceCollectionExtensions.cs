@@ -21,6 +21,7 @@ public static class CrawlerServiceCollectionExtensions
         services.AddOptions<RobotsOptions>().Bind(configuration.GetSection(RobotsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var storage = SiloSettings.Read<StorageOptions>(configuration, StorageOptions.SectionName);
         SiloSettings.Validate(storage);
+        services.AddCrawlerTelemetry(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobRuntimeRegistry>();
         services.AddSingleton<HtmlPageParser>();

@@ -43,6 +43,7 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
         builder.Services.AddCrawler(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: FreePort.Next())
+            .AddActivityPropagation()
             .Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = "ocrawl-embedded";

@@ -80,6 +80,21 @@ public static class SiloSettings
         }
     }
 
+    public static void Validate(TelemetryOptions telemetry)
+    {
+        const string s = TelemetryOptions.SectionName;
+        if (telemetry.SampleRatio is < 0 or > 1 || double.IsNaN(telemetry.SampleRatio))
+        {
+            throw new CrawlerConfigurationException($"{s}:SampleRatio must be between 0 and 1, got {telemetry.SampleRatio}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint)
+            && (!Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            throw new CrawlerConfigurationException($"{s}:OtlpEndpoint must be an http(s) URL such as http://otel-collector:4317, got '{telemetry.OtlpEndpoint}'.");
+        }
+    }
+
     /// <summary>The IP this silo advertises: the configured address or host name, else this machine's host name.</summary>
     public static IPAddress ResolveAdvertisedAddress(SiloEndpointOptions endpoints)
     {
