@@ -10,6 +10,9 @@ namespace OrleansCrawler.Grains.Tests;
 /// Host 1 of a 4-host web is faulty. Every test checks that the crawl completes with exact accounting, that the HTML
 /// fetched is exactly the web's fault-aware truth (so the healthy hosts are crawled completely), that every URL the
 /// fault destroyed is recorded with a reason, that the silo still answers, and the request log's per-host concurrency.</summary>
+// Alone, like the timing tests: the retained-memory bound is measured over the whole test process, so no other
+// crawl may run beside these.
+[Collection(TimingCollection.Name)]
 public class FaultPipelineTests(FaultCrawlerFixture fixture) : IClassFixture<FaultCrawlerFixture>
 {
     private const int FaultyHost = 1;
