@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Frontier;
 using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Urls;
 
@@ -79,14 +80,34 @@ public sealed class PartitionFrontier
         }
 
         authority = HostPartitioner.AuthorityOf(url);
-        if (!_hosts.TryGetValue(authority, out var host))
+        HostOf(authority).Pending.Enqueue(new FrontierEntry(url, authority, depth, TraceParent: traceParent));
+        Accepted++;
+        Queued++;
+        return true;
+    }
+
+    /// <summary>Puts back a URL read from the frontier store when the partition is rebuilt (after its silo went away
+    /// or the crawl was resumed): into the seen-set, and into its host's queue when it was not settled (in flight
+    /// then: crawled again), else into the counters. False for a repeat (already restored) or a settled URL.</summary>
+    public bool Restore(FrontierRow row, out string authority)
+    {
+        authority = "";
+        if (!_seen.Add(UrlFingerprint.Of(row.Url)))
         {
-            host = new HostQueue(new HostPoliteness(_politeness.DelayFor(authority), _politeness.MaxCrawlDelay));
-            _hosts.Add(authority, host);
+            return false;
         }
 
-        host.Pending.Enqueue(new FrontierEntry(url, authority, depth, TraceParent: traceParent));
         Accepted++;
+        if (row.Outcome is { } outcome)
+        {
+            Settled++;
+            Bytes += row.Bytes;
+            Count(outcome);
+            return false;
+        }
+
+        authority = HostPartitioner.AuthorityOf(row.Url);
+        HostOf(authority).Pending.Enqueue(new FrontierEntry(row.Url, authority, row.Depth));
         Queued++;
         return true;
     }
@@ -191,6 +212,11 @@ public sealed class PartitionFrontier
         InFlight--;
         Settled++;
         Bytes += bytes;
+        Count(outcome);
+    }
+
+    private void Count(CrawlOutcome outcome)
+    {
         switch (outcome)
         {
             case CrawlOutcome.Fetched: Fetched++; break;
@@ -217,6 +243,17 @@ public sealed class PartitionFrontier
         Settled += dropped;
         Skipped += dropped;
         return dropped;
+    }
+
+    private HostQueue HostOf(string authority)
+    {
+        if (!_hosts.TryGetValue(authority, out var host))
+        {
+            host = new HostQueue(new HostPoliteness(_politeness.DelayFor(authority), _politeness.MaxCrawlDelay));
+            _hosts.Add(authority, host);
+        }
+
+        return host;
     }
 
     private sealed class HostQueue(HostPoliteness politeness)

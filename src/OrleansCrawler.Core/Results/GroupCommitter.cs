@@ -4,21 +4,31 @@ namespace OrleansCrawler.Core.Results;
 
 /// <summary>Group commit: callers hand in one item each and wait; a single writer loop takes whatever has
 /// queued up (up to <c>maxBatch</c>), writes it in one call and completes every caller of that batch. Under
-/// load batches grow by themselves; when idle an item is written at once. A failed write fails the callers
-/// of that batch only (they may retry); nothing is dropped silently.</summary>
+/// load batches grow by themselves; when idle an item is written at once.
+/// <para>Failures: without a <c>retryDelay</c>, a failed write fails the callers of that batch only. With one, the
+/// same batch is written again after the delay it gives for the attempt (null: give up and fail the callers), and
+/// batches behind it wait, so writes keep their order and none is dropped while the store is away (a PostgreSQL
+/// restart: the crawl stalls, then goes on). <c>health</c> hears each failure and the recovery.</para></summary>
 public sealed class GroupCommitter<T> : IAsyncDisposable
 {
     private readonly Channel<(T Item, TaskCompletionSource Done)> _queue;
     private readonly Func<IReadOnlyList<T>, CancellationToken, Task> _write;
+    private readonly Func<int, TimeSpan?>? _retryDelay;
+    private readonly IWriteHealth? _health;
+    private readonly TimeProvider _time;
     private readonly int _maxBatch;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public GroupCommitter(Func<IReadOnlyList<T>, CancellationToken, Task> write, int maxBatch = 512, int capacity = 8192)
+    public GroupCommitter(Func<IReadOnlyList<T>, CancellationToken, Task> write, int maxBatch = 512, int capacity = 8192,
+        Func<int, TimeSpan?>? retryDelay = null, IWriteHealth? health = null, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _write = write;
         _maxBatch = maxBatch;
+        _retryDelay = retryDelay;
+        _health = health;
+        _time = time ?? TimeProvider.System;
         _queue = Channel.CreateBounded<(T, TaskCompletionSource)>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -26,6 +36,13 @@ public sealed class GroupCommitter<T> : IAsyncDisposable
         });
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>How long <see cref="DisposeAsync"/> lets queued writes finish (retrying) before it fails them.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Retry forever: 100 ms, doubling, at most 5 s between attempts.</summary>
+    public static TimeSpan? Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt - 1, 16))));
 
     /// <summary>Completes when the batch holding <paramref name="item"/> is written.</summary>
     public async Task SubmitAsync(T item, CancellationToken cancellationToken = default)
@@ -48,19 +65,16 @@ public sealed class GroupCommitter<T> : IAsyncDisposable
                 waiters.Add(entry.Done);
             }
 
-            try
+            var error = await WriteWithRetryAsync(items).ConfigureAwait(false);
+            foreach (var w in waiters)
             {
-                await _write(items, _stop.Token).ConfigureAwait(false);
-                foreach (var w in waiters)
+                if (error is null)
                 {
                     w.TrySetResult();
                 }
-            }
-            catch (Exception ex)
-            {
-                foreach (var w in waiters)
+                else
                 {
-                    w.TrySetException(ex);
+                    w.TrySetException(error);
                 }
             }
 
@@ -69,11 +83,59 @@ public sealed class GroupCommitter<T> : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is queued, then stops.</summary>
+    private async Task<Exception?> WriteWithRetryAsync(List<T> items)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _write(items, _stop.Token).ConfigureAwait(false);
+                if (attempt > 1)
+                {
+                    _health?.Recovered();
+                }
+
+                return null;
+            }
+            catch (Exception ex)
+            {
+                var delay = _stop.IsCancellationRequested ? null : _retryDelay?.Invoke(attempt);
+                _health?.Failed(ex, attempt, delay is not null);
+                if (delay is null)
+                {
+                    return ex;
+                }
+
+                try
+                {
+                    await Task.Delay(delay.Value, _time, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return ex;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes what is queued (for at most <see cref="DrainTimeout"/> while a store is failing), then stops.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        if (await Task.WhenAny(_loop, Task.Delay(DrainTimeout, _time)).ConfigureAwait(false) != _loop)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
     }
+}
+
+/// <summary>Hears about a store's failed writes and its recovery (see <see cref="GroupCommitter{T}"/>).</summary>
+public interface IWriteHealth
+{
+    void Failed(Exception error, int attempt, bool willRetry);
+
+    void Recovered();
 }
