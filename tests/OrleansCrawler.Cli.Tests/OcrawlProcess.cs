@@ -96,6 +96,15 @@ public sealed partial class OcrawlProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process without warning (SIGKILL, as <c>kill -9</c>): no handler runs, nothing is flushed.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited && Kill(_process.Id, 9) != 0)
+        {
+            throw new InvalidOperationException($"kill failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -142,7 +142,7 @@ public class RunInterruptTests
 
         Assert.True(run.ExitCode == 130, $"exit {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}");
         Assert.Contains("Interrupted", run.Stderr);
-        Assert.Contains("Cancelled", run.Stdout);
+        Assert.Contains("Paused", run.Stdout);
         var lines = File.ReadAllLines(dir.File("results.jsonl"));
         Assert.InRange(lines.Length, 1, 5999);
     }

@@ -12,8 +12,9 @@ public interface IUrlPartitionGrain : IGrainWithStringKey
     Task StartAsync(JobSpec spec);
 
     /// <summary>Adds URLs of this partition's hosts; duplicates and URLs beyond the depth limit are dropped.
-    /// Returns once the URLs are accepted (not fetched).</summary>
-    [Alias("Enqueue")]
+    /// Returns once the accepted URLs are durable in the frontier store (not fetched). Interleaves with other calls, so
+    /// the partition's appends share group commits instead of waiting for one another.</summary>
+    [Alias("Enqueue"), Orleans.Concurrency.AlwaysInterleave]
     Task EnqueueAsync(ImmutableArray<CrawlRequest> requests);
 
     [Alias("GetStatus")]

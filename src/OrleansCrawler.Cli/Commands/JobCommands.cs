@@ -22,7 +22,10 @@ public static class JobCommands
         yield return Status();
         yield return Watch();
         yield return Control("pause", "Pause a job: no new fetches until resumed", j => j.PauseAsync());
-        yield return Control("resume", "Resume a paused job", j => j.ResumeAsync());
+        yield return Control("resume", "Resume a paused job; or, given the data folder of an interrupted `ocrawl run`, continue that crawl",
+            j => j.ResumeAsync(), local: (id, ct) => Directory.Exists(id) && File.Exists(RunManifest.PathIn(id))
+                ? RunCommand.ResumeAsync(new DirectoryInfo(id), output: null, quiet: false, ct)
+                : null);
         yield return Control("cancel", "Cancel a job; its results stay readable", j => j.CancelAsync());
         yield return Export();
     }
@@ -115,7 +118,8 @@ public static class JobCommands
                 {
                     display.Report(status);
                     await Task.Delay(500, ct);
-                    status = await grain.GetStatusAsync();
+                    // Bounded retries: the job grain's silo may have just died; it reactivates on a survivor.
+                    status = await Grains.GrainRetry.CallAsync(grain.GetStatusAsync);
                 }
             }
             catch (OperationCanceledException)
@@ -131,11 +135,12 @@ public static class JobCommands
         });
     }
 
-    private static Command Control(string name, string description, Func<ICrawlJobGrain, Task<JobStatus>> action)
+    private static Command Control(string name, string description, Func<ICrawlJobGrain, Task<JobStatus>> action,
+        Func<string, CancellationToken, Task<int>?>? local = null)
     {
         var job = JobArgument();
         var command = new Command(name, description) { job };
-        return WithCluster(command, async (result, connection, _) =>
+        return WithCluster(command, local: local is null ? null : (result, ct) => local(result.GetValue(job)!, ct), action: async (result, connection, _) =>
         {
             var grain = connection.Grains.GetGrain<ICrawlJobGrain>(result.GetValue(job)!);
             if ((await grain.GetStatusAsync()).State == JobState.NotFound)
@@ -212,6 +217,11 @@ public static class JobCommands
         lines.Add(s.Errors.IsEmpty
             ? "errors     none"
             : "errors     " + string.Join(", ", s.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value:N0}")));
+        if (s.Problem is { } problem)
+        {
+            lines.Add("problem    " + problem);
+        }
+
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
 
@@ -228,7 +238,9 @@ public static class JobCommands
 
     /// <summary>Adds --cluster/--cluster-id, connects, runs the action, and turns the usual failures into clear
     /// messages and exit codes.</summary>
-    private static Command WithCluster(Command command, Func<ParseResult, ClusterConnection, CancellationToken, Task<int>> action, bool needsSetup = false)
+    /// <param name="local">For a command that can also act on this machine: returns the local work, or null to go to the cluster.</param>
+    private static Command WithCluster(Command command, Func<ParseResult, ClusterConnection, CancellationToken, Task<int>> action, bool needsSetup = false,
+        Func<ParseResult, CancellationToken, Task<int>?>? local = null)
     {
         var cluster = ClusterConnection.ClusterOption();
         var clusterId = ClusterConnection.ClusterIdOption();
@@ -245,6 +257,11 @@ public static class JobCommands
                     _ = result.GetValue(command.Arguments.OfType<Argument<FileInfo>>().First()) is { } seeds ? SeedFileParser.ParseFile(seeds.FullName) : null;
                 }
 
+                if (local?.Invoke(result, signal.Token) is { } work)
+                {
+                    return await work;
+                }
+
                 await using var connection = await ClusterConnection.ConnectAsync(result.GetValue(cluster), result.GetValue(clusterId), signal.Token);
                 return await action(result, connection, signal.Token);
             }
@@ -254,6 +271,11 @@ public static class JobCommands
                 return ExitCodes.BadInput;
             }
             catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (RunManifestException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.BadInput;

@@ -1,5 +1,6 @@
-using OrleansCrawler.Core.Ports;
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansCrawler.Core.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using OrleansCrawler.Abstractions.Jobs;
@@ -24,6 +25,7 @@ public static class RunCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder for results.db", DefaultValueFactory = _ => new DirectoryInfo("crawl-data") };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the results as JSON Lines to this file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the crawl interrupted in --data (Ctrl+C, kill, crash) from its persisted frontier" };
         var crawl = new CrawlOptions();
         var trace = new TraceOptions();
 
@@ -35,11 +37,19 @@ public static class RunCommand
         command.Options.Add(data);
         command.Options.Add(output);
         command.Options.Add(quiet);
+        command.Options.Add(resume);
         crawl.AddTo(command);
         trace.AddTo(command);
         command.Validators.Add(r =>
         {
-            if (r.GetValue(seedsFile) is null && !r.GetValue(demo))
+            if (r.GetValue(resume))
+            {
+                if (r.GetValue(seedsFile) is not null || r.GetValue(demo))
+                {
+                    r.AddError("--resume takes the crawl from --data: give no SEEDS_FILE and no --demo.");
+                }
+            }
+            else if (r.GetValue(seedsFile) is null && !r.GetValue(demo))
             {
                 r.AddError("Give a SEEDS_FILE, or --demo to crawl the built-in test web.");
             }
@@ -56,10 +66,17 @@ public static class RunCommand
             TestWeb? web = null;
             try
             {
+                if (result.GetValue(resume))
+                {
+                    return await ResumeAsync(result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
+                }
+
                 IReadOnlyList<string> seeds;
+                DemoManifest? demoManifest = null;
                 if (result.GetValue(demo))
                 {
                     web = await TestWeb.StartAsync(new TestWebOptions { Pages = result.GetValue(demoPages), Hosts = result.GetValue(demoHosts) }, cancellationToken);
+                    demoManifest = new DemoManifest(result.GetValue(demoPages), result.GetValue(demoHosts), new Uri(web.Seeds[0]).Port);
                     Console.Error.WriteLine($"Demo: test web of {result.GetValue(demoPages):N0} pages on {web.Seeds.Count} hosts ({web.Seeds[0]} ...)");
                     seeds = SeedFileParser.Parse(new StringReader(string.Join('\n', web.Seeds)), "demo");
                 }
@@ -81,9 +98,16 @@ public static class RunCommand
                     settings[key] = value;
                 }
 
-                return await CrawlAsync(spec, settings, result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
+                var jobId = "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+                var manifest = new RunManifest(jobId, settings, demoManifest);
+                return await CrawlAsync(manifest, spec, result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
             }
             catch (SeedFileException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (RunManifestException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.BadInput;
@@ -104,14 +128,20 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> CrawlAsync(JobSpec spec, Dictionary<string, string?> settings, DirectoryInfo data, FileInfo? output, bool quiet,
+    private static async Task<int> CrawlAsync(RunManifest manifest, JobSpec spec, DirectoryInfo data, FileInfo? output, bool quiet,
         CancellationToken cancellationToken)
     {
         // Check the scope's regexes before starting a silo, so a typo is an immediate, clear error.
         _ = new Core.Scope.CrawlScope(Core.Scope.ScopeMode.Any, spec.Seeds, spec.Include, spec.Exclude);
-        var jobId = "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
-        await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, settings, cancellationToken: CancellationToken.None);
+        if (RunManifest.TryRead(data.FullName) is { } previous)
+        {
+            Console.Error.WriteLine($"Note: {data.FullName} holds the earlier crawl {previous.JobId}; if it was interrupted, `ocrawl run --resume --data {data.FullName}` continues it. Starting a new job.");
+        }
+
+        var jobId = manifest.JobId;
+        await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, manifest.Settings, cancellationToken: CancellationToken.None);
         var clock = Stopwatch.StartNew();
+        manifest.Write(data.FullName);
         using (var submit = CrawlerTelemetry.Source.StartActivity(CrawlerTelemetry.Spans.Submit))
         {
             submit?.SetTag(CrawlerTelemetry.Attributes.Job, jobId).SetTag(CrawlerTelemetry.Attributes.Seeds, spec.Seeds.Length);
@@ -119,8 +149,59 @@ public static class RunCommand
         }
 
         Console.Error.WriteLine($"Job {jobId}: {spec.Seeds.Length} seed(s), results in {Path.Combine(data.FullName, "results.db")}");
+        return await FollowAsync(crawler, jobId, spec.MaxPages, clock, data, output, quiet, cancellationToken);
+    }
 
-        var display = quiet ? null : new ProgressDisplay(Console.Error, !Console.IsErrorRedirected, spec.MaxPages);
+    /// <summary><c>ocrawl run --resume --data DIR</c>: the job in DIR's run.json, with the settings it was started
+    /// with (and its demo web again, on the same ports), continues from the frontier store: URLs that were settled
+    /// stay settled, the rest (including what was in flight when it was interrupted) is crawled.</summary>
+    public static async Task<int> ResumeAsync(DirectoryInfo data, FileInfo? output, bool quiet, CancellationToken cancellationToken)
+    {
+        var manifest = RunManifest.Read(data.FullName);
+        TestWeb? web = null;
+        try
+        {
+            if (manifest.Demo is { } demo)
+            {
+                web = await TestWeb.StartAsync(new TestWebOptions { Pages = demo.Pages, Hosts = demo.Hosts, BasePort = demo.BasePort }, cancellationToken);
+                Console.Error.WriteLine($"Demo: test web of {demo.Pages:N0} pages on {web.Seeds.Count} hosts again ({web.Seeds[0]} ...)");
+            }
+
+            await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, manifest.Settings, cancellationToken: CancellationToken.None);
+            var job = crawler.Grains.GetGrain<ICrawlJobGrain>(manifest.JobId);
+            var status = await job.GetStatusAsync();
+            switch (status.State)
+            {
+                case JobState.NotFound:
+                    throw new RunManifestException($"{RunManifest.PathIn(data.FullName)}: job '{manifest.JobId}' is not in {Path.Combine(data.FullName, "results.db")}.");
+                case JobState.Completed or JobState.Cancelled:
+                    Console.Error.WriteLine($"Job {manifest.JobId} is already {status.State}; nothing to resume.");
+                    await WriteOutputAsync(crawler, manifest.JobId, output);
+                    return ExitCodes.Ok;
+                case JobState.Paused:
+                    status = await job.ResumeAsync();
+                    break;
+            }
+
+            Console.Error.WriteLine($"Resuming job {manifest.JobId} from its persisted frontier in {data.FullName}");
+            var spec = (await crawler.Services.GetRequiredService<Core.Ports.IJobStore>().GetAsync(manifest.JobId) is { } record)
+                ? Grains.Jobs.JobRecordMapper.SpecOf(record)
+                : null;
+            return await FollowAsync(crawler, manifest.JobId, spec?.MaxPages ?? 0, Stopwatch.StartNew(), data, output, quiet, cancellationToken);
+        }
+        finally
+        {
+            if (web is not null)
+            {
+                await web.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> FollowAsync(EmbeddedCrawler crawler, string jobId, int maxPages, Stopwatch clock, DirectoryInfo data, FileInfo? output,
+        bool quiet, CancellationToken cancellationToken)
+    {
+        var display = quiet ? null : new ProgressDisplay(Console.Error, !Console.IsErrorRedirected, maxPages);
         JobStatus status;
         try
         {
@@ -128,11 +209,14 @@ public static class RunCommand
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C: stop fetching, let in-flight pages finish and be stored, then report what was done.
+            // Ctrl+C: stop fetching, let in-flight pages finish and be stored (the frontier is persisted as it goes),
+            // then say how to continue.
+            display?.Finish();
             Console.Error.WriteLine();
-            Console.Error.WriteLine("Interrupted: stopping the crawl ...");
-            await crawler.Grains.GetGrain<ICrawlJobGrain>(jobId).CancelAsync();
-            status = await crawler.WaitAsync(jobId);
+            Console.Error.WriteLine("Interrupted: pausing the crawl and letting in-flight pages finish ...");
+            await crawler.Grains.GetGrain<ICrawlJobGrain>(jobId).PauseAsync();
+            status = await crawler.DrainAsync(jobId, TimeSpan.FromSeconds(30));
+            Console.Error.WriteLine($"Paused with {status.Counters.Queued:N0} URLs to go. Continue with: ocrawl run --resume --data {data.FullName}");
         }
 
         display?.Finish();
@@ -142,6 +226,12 @@ public static class RunCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{status.State}: {pages:N0} URLs fetched ({c.Fetched:N0} responses, {c.Failed:N0} failed), {c.RobotsDenied:N0} denied by robots.txt, {c.Refused:N0} refused (traps, limits, private addresses), {c.Skipped:N0} skipped, {c.Retries:N0} retries, {c.HostsGivenUp:N0} hosts given up, in {elapsed.TotalSeconds:N1} s ({pages / Math.Max(elapsed.TotalSeconds, 0.001):N0} pages/s, {c.Bytes / 1048576.0:N1} MiB)"));
         Console.WriteLine($"Results: job {jobId} in {Path.Combine(data.FullName, "results.db")}");
+        await WriteOutputAsync(crawler, jobId, output);
+        return status.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
+    }
+
+    private static async Task WriteOutputAsync(EmbeddedCrawler crawler, string jobId, FileInfo? output)
+    {
         if (output is not null)
         {
             output.Directory?.Create();
@@ -149,7 +239,5 @@ public static class RunCommand
             var written = await JsonlResultWriter.WriteAsync(crawler.Store.ReadAsync(jobId, CancellationToken.None), file, CancellationToken.None);
             Console.WriteLine($"Wrote {written:N0} results to {output.FullName}");
         }
-
-        return status.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
     }
 }

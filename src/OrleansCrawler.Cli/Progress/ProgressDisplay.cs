@@ -39,6 +39,12 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, int max
         var filled = (int)(fraction * width);
         var bar = new string('#', filled) + new string('-', width - filled);
         var line = $"[{bar}] {fraction,4:P0} pages {c.Fetched + c.Failed:N0}  {_rate,6:N0}/s  queue {c.Queued:N0}  in flight {c.InFlight:N0}  errors {c.Failed:N0}  robots {c.RobotsDenied:N0}";
+        if (status.Problem is { } problem)
+        {
+            // A store is away and writes are retried: say why the numbers stopped moving.
+            line += $"  STALLED: {problem}";
+        }
+
         if (interactive)
         {
             output.Write("\r" + line.PadRight(Console.IsErrorRedirected ? 0 : Math.Max(0, SafeWidth() - 1)));

@@ -8,6 +8,8 @@ using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Abstractions.Parsing;
 using OrleansCrawler.Core.Crawling;
+using OrleansCrawler.Core.Frontier;
+using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Robots;
@@ -21,14 +23,26 @@ namespace OrleansCrawler.Grains.Frontier;
 /// <summary>Owns the frontier of one partition of a job's hosts. Enqueue calls only queue; fetching runs in
 /// per-host workers started from the grain (on its scheduler, so single-threaded), which keep many fetches in
 /// flight while the grain goes on taking calls. Workers wait for their host's politeness clock and for retries
-/// with <see cref="Task.Delay(TimeSpan, TimeProvider)"/>; every decision (clock, retry, traps, addresses) is Core's.</summary>
+/// with <see cref="Task.Delay(TimeSpan, TimeProvider)"/>; every decision (clock, retry, traps, addresses) is Core's.
+/// <para>Persistence (<see cref="FrontierJournal"/>): accepted URLs are durable before Enqueue returns, and a settled
+/// URL is durable before its worker takes the next one. On activation the partition reads its job from the job store
+/// and, for a running or paused job, rebuilds its seen-set, queues and counters from the frontier store; URLs that
+/// were in flight when its previous activation died are crawled again (at-least-once; results are upserted).</para></summary>
 public sealed partial class UrlPartitionGrain(
     JobRuntimeRegistry jobs,
     IPageFetcher fetcher,
     IHostResolver resolver,
+    FrontierJournal journal,
+    IJobStore jobStore,
+    CrawlerHealth health,
     TimeProvider time,
     ILogger<UrlPartitionGrain> logger) : Grain, IUrlPartitionGrain
 {
+    /// <summary>Failures of the crawler's own machinery (a grain call that timed out, a store that is away) put the
+    /// URL back for another try this many times, 1 s doubling to 30 s apart (about 5 minutes), before it is recorded
+    /// as failed.</summary>
+    private const int MaxInternalAttempts = 12;
+
     private RobotsCache? _robots;
     private string _jobId = "";
     private int _partition;
@@ -40,59 +54,109 @@ public sealed partial class UrlPartitionGrain(
     private bool _budgetSpent;
     private bool _stopped;
     private bool _paused;
+    private bool _leaving;
     private KeyValuePair<string, object?> _jobTag;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_jobId, _partition) = PartitionKey.Parse(this.GetPrimaryKeyString());
         _jobTag = JobTag(_jobId);
-        return Task.CompletedTask;
+        // A partition of a running job that reactivates (its silo died or left, the cluster restarted, the crawl is
+        // resumed) rebuilds itself before it takes any call. A new job's record is saved before its partitions start.
+        if (await jobStore.GetAsync(_jobId, cancellationToken) is { } record
+            && JobRecordMapper.StatusOf(record).State is var state && state is JobState.Running or JobState.Paused)
+        {
+            await InitializeAsync(JobRecordMapper.SpecOf(record), state == JobState.Paused, cancellationToken);
+        }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Leaving gracefully (silo shutdown, rebalancing): start nothing new and let in-flight URLs settle (and be
+        // written) while the deactivation allows; whatever is not settled is crawled again by the next activation.
+        _leaving = true;
+        while (_frontier is { InFlight: > 0 } && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
         UntrackFrontier(this);
-        return Task.CompletedTask;
     }
 
-    public Task StartAsync(JobSpec spec)
+    public async Task StartAsync(JobSpec spec)
     {
         if (_job is null)
         {
-            _job = jobs.GetOrAdd(_jobId, spec);
-            _frontier = new PartitionFrontier(spec.PerHostConcurrency, spec.MaxDepth, _job.Politeness);
-            _traps = new TrapPolicy(_job.Traps);
-            _retry = new RetryPolicy(_job.Retry, unchecked((spec.RandomSeed * 7919) + _partition));
-            var frontier = _frontier;
-            var tags = new[] { _jobTag, new KeyValuePair<string, object?>(Attributes.Partition, _partition) };
-            TrackFrontier(this, () => new Measurement<long>(frontier.Queued, tags));
+            await InitializeAsync(spec, paused: false, CancellationToken.None);
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task EnqueueAsync(ImmutableArray<CrawlRequest> requests)
+    private async Task InitializeAsync(JobSpec spec, bool paused, CancellationToken cancellationToken)
+    {
+        var job = jobs.GetOrAdd(_jobId, spec);
+        var frontier = new PartitionFrontier(spec.PerHostConcurrency, spec.MaxDepth, job.Politeness);
+        var restored = 0L;
+        await foreach (var row in journal.LoadAsync(_jobId, _partition, cancellationToken))
+        {
+            frontier.Restore(row, out _);
+            restored++;
+            if (row.ErrorKind is { } kind)
+            {
+                _errors[kind] = _errors.GetValueOrDefault(kind) + 1;
+            }
+        }
+
+        _job = job;
+        _frontier = frontier;
+        _paused = paused;
+        _traps = new TrapPolicy(job.Traps);
+        _retry = new RetryPolicy(job.Retry, unchecked((spec.RandomSeed * 7919) + _partition));
+        var tags = new[] { _jobTag, new KeyValuePair<string, object?>(Attributes.Partition, _partition) };
+        TrackFrontier(this, () => new Measurement<long>(frontier.Queued, tags));
+        if (restored > 0)
+        {
+            LogRestored(logger, this.GetPrimaryKeyString(), restored, frontier.Queued);
+            foreach (var authority in frontier.AuthoritiesWithQueue().ToList())
+            {
+                StartWorkers(authority);
+            }
+        }
+    }
+
+    public async Task EnqueueAsync(ImmutableArray<CrawlRequest> requests)
     {
         var frontier = _frontier ?? throw new InvalidOperationException($"Partition {this.GetPrimaryKeyString()} was not started.");
         if (_stopped)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         using var span = Source.StartActivity(Spans.Enqueue);
-        var accepted = 0;
+        List<FrontierAppend>? appends = null;
         foreach (var request in requests)
         {
             if (frontier.Offer(request.Url, request.Depth, out var authority, request.TraceParent))
             {
-                accepted++;
+                (appends ??= []).Add(FrontierAppend.Of(_jobId, _partition, request.Url, request.Depth));
                 StartWorkers(authority);
             }
         }
 
         span?.SetTag(Attributes.Job, _jobId).SetTag(Attributes.Partition, _partition).SetTag(Attributes.Silo, RuntimeIdentity)
-            .SetTag(Attributes.Count, requests.Length).SetTag(Attributes.Accepted, accepted);
-        return Task.CompletedTask;
+            .SetTag(Attributes.Count, requests.Length).SetTag(Attributes.Accepted, appends?.Count ?? 0);
+        if (appends is not null)
+        {
+            // The caller settles the page that linked here only after this returns: a crash before the append is
+            // durable leaves that page unsettled, so it is crawled again and the links found again.
+            await journal.AppendAsync(appends);
+        }
     }
 
     public Task SetPausedAsync(bool paused)
@@ -111,7 +175,7 @@ public sealed partial class UrlPartitionGrain(
 
     private void StartWorkers(string authority)
     {
-        while (!_paused && _frontier!.TryStartWorker(authority))
+        while (!_paused && !_leaving && _frontier!.TryStartWorker(authority))
         {
             _ = RunWorkerAsync(authority);
         }
@@ -127,7 +191,7 @@ public sealed partial class UrlPartitionGrain(
 
         var counters = new CrawlCounters(f.Accepted, f.Settled, f.Fetched, f.Failed, f.RobotsDenied, f.Skipped, f.Queued, f.InFlight, f.Bytes,
             f.Retries, f.Refused, f.HostsParked, f.HostsGivenUp);
-        return Task.FromResult(new PartitionStatus(f.IsIdle, counters, _errors.ToImmutableDictionary()));
+        return Task.FromResult(new PartitionStatus(f.IsIdle, counters, _errors.ToImmutableDictionary(), health.Problem));
     }
 
     public Task StopAsync()
@@ -148,7 +212,7 @@ public sealed partial class UrlPartitionGrain(
         var frontier = _frontier!;
         while (true)
         {
-            if (_paused)
+            if (_paused || _leaving)
             {
                 frontier.ReleaseWorker(authority);
                 return;
@@ -166,40 +230,56 @@ public sealed partial class UrlPartitionGrain(
                 continue;
             }
 
-            CrawlOutcome? outcome = CrawlOutcome.Failed;
-            long bytes = 0;
+            Settlement result;
             using var page = StartPage(entry);
             try
             {
-                (outcome, bytes) = await CrawlAsync(entry);
+                result = await CrawlAsync(entry);
+            }
+            catch (Exception ex) when (entry.Attempt + 1 < MaxInternalAttempts && !_stopped)
+            {
+                // Our own machinery failed (a grain call timed out or its silo died, a store is away): the URL goes
+                // back for another try rather than being lost or recorded as a page failure.
+                LogCrawlRetried(logger, ex, entry.Url, entry.Attempt + 1);
+                frontier.Requeue(entry, time.GetUtcNow() + InternalRetryDelay(entry.Attempt));
+                result = default;
             }
             catch (Exception ex)
             {
                 // A bad page must never take the partition down: record the failure and go on.
                 LogCrawlFailed(logger, ex, entry.Url);
+                result = new Settlement(CrawlOutcome.Failed, 0, "internal");
+                Tally("internal");
             }
-            finally
-            {
-                // Null: put back for a retry, so still queued, not settled.
-                if (outcome is { } settled)
-                {
-                    frontier.Settle(settled, bytes);
-                    Measure(settled, bytes);
-                }
 
-                page?.SetTag(Attributes.Outcome, outcome?.ToString() ?? "Retry");
+            page?.SetTag(Attributes.Outcome, result.Outcome?.ToString() ?? "Retry");
+            // Null: put back for a retry, so still queued, not settled.
+            if (result.Outcome is { } settled)
+            {
+                frontier.Settle(settled, result.Bytes);
+                Measure(settled, result.Bytes);
+                // Durable before this worker takes its next URL: after a crash, only what was in flight is crawled again.
+                await journal.SettleAsync(FrontierSettle.Of(_jobId, entry.Url, settled, result.Bytes, result.ErrorKind));
             }
         }
     }
 
+    private static TimeSpan InternalRetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt)));
+
+    /// <summary>How a URL was settled (null outcome: put back for a retry), with its bytes and kind of error.</summary>
+    private readonly record struct Settlement(CrawlOutcome? Outcome, long Bytes, string? ErrorKind)
+    {
+        public static implicit operator Settlement(CrawlOutcome outcome) => new(outcome, 0, null);
+    }
+
     /// <summary>Crawls one URL; a null outcome means it was put back into the frontier for a retry.</summary>
-    private async Task<(CrawlOutcome?, long)> CrawlAsync(FrontierEntry entry)
+    private async Task<Settlement> CrawlAsync(FrontierEntry entry)
     {
         var job = _job!;
         var host = _frontier!.Politeness(entry.Authority);
         if (host.IsGivenUp)
         {
-            return (await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed), 0);
+            return await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed);
         }
 
         var url = new Uri(entry.Url);
@@ -208,7 +288,7 @@ public sealed partial class UrlPartitionGrain(
             var refusal = _traps!.Check(entry.Url, entry.Authority) ?? await CheckAddressAsync(url, entry.Authority);
             if (refusal is not null)
             {
-                return (await RecordAsync(entry, refusal, CrawlOutcome.Refused), 0);
+                return await RecordAsync(entry, refusal, CrawlOutcome.Refused);
             }
         }
 
@@ -224,13 +304,13 @@ public sealed partial class UrlPartitionGrain(
         host.SetCrawlDelay(rules.CrawlDelay);
         if (!allowed)
         {
-            return (CrawlOutcome.RobotsDenied, 0);
+            return CrawlOutcome.RobotsDenied;
         }
 
         // A retry was paid for by its first attempt.
         if (_stopped || (entry.Attempt == 0 && !await TakeBudgetAsync()))
         {
-            return (CrawlOutcome.Skipped, 0);
+            return CrawlOutcome.Skipped;
         }
 
         var waitStarted = time.GetTimestamp();
@@ -238,7 +318,7 @@ public sealed partial class UrlPartitionGrain(
         PolitenessWait.Record(time.GetElapsedTime(waitStarted).TotalSeconds, _jobTag);
         if (!turn)
         {
-            return _stopped ? (CrawlOutcome.Skipped, 0) : (await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed), 0);
+            return _stopped ? CrawlOutcome.Skipped : await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed);
         }
 
         FetchResult result;
@@ -278,16 +358,16 @@ public sealed partial class UrlPartitionGrain(
         if (decision.Action == RetryAction.Retry)
         {
             _frontier.Requeue(entry, decision.Due);
-            return (null, 0);
+            return default;
         }
 
         var error = decision.Action == RetryAction.GiveUp ? decision.Reason : result.Error;
-        Tally(result.Status, error);
+        var kind = Tally(ErrorKind.Of(result.Status, error));
         var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
             result.ContentType, result.Bytes, result.FetchedAt, error, error is null && result.IsHtml && result.Status == 200 ? result.Body : null,
             result.RobotsTag, result.RedirectTo);
         await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
-        return (error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes);
+        return new Settlement(error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes, kind);
     }
 
     /// <summary>Waits until the host's clock lets a request start and a silo-wide fetch slot is free, then marks
@@ -329,22 +409,23 @@ public sealed partial class UrlPartitionGrain(
     }
 
     /// <summary>Stores a URL that was not fetched, with the reason as its error.</summary>
-    private async Task<CrawlOutcome> RecordAsync(FrontierEntry entry, string reason, CrawlOutcome outcome)
+    private async Task<Settlement> RecordAsync(FrontierEntry entry, string reason, CrawlOutcome outcome)
     {
-        Tally(0, reason);
         var page = new PageFetched(_jobId, entry.Url, entry.Url, entry.Depth, 0, null, 0, time.GetUtcNow(), reason, null);
         await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
-        return outcome;
+        return new Settlement(outcome, 0, Tally(ErrorKind.Of(0, reason)));
     }
 
-    /// <summary>Counts a settled URL's error by kind (for status and watch).</summary>
-    private void Tally(int status, string? error)
+    /// <summary>Counts a settled URL's error by kind (for status and watch); returns the kind.</summary>
+    private string? Tally(string? kind)
     {
-        if (ErrorKind.Of(status, error) is { } kind)
+        if (kind is not null)
         {
             _errors[kind] = _errors.GetValueOrDefault(kind) + 1;
             Errors.Add(1, _jobTag, new KeyValuePair<string, object?>(Attributes.ErrorKind, kind));
         }
+
+        return kind;
     }
 
     /// <summary>The meter's side of <see cref="PartitionFrontier.Settle"/>: the same settled URL, counted once for the
@@ -387,7 +468,8 @@ public sealed partial class UrlPartitionGrain(
             return false;
         }
 
-        var granted = await GrainFactory.GetGrain<ICrawlJobGrain>(_jobId).AcquireBudgetAsync(1);
+        var job = GrainFactory.GetGrain<ICrawlJobGrain>(_jobId);
+        var granted = await GrainRetry.CallAsync(() => job.AcquireBudgetAsync(1), time);
         _budgetSpent = granted == 0;
         return granted > 0;
     }
@@ -405,6 +487,12 @@ public sealed partial class UrlPartitionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Crawling {Url} failed")]
     private static partial void LogCrawlFailed(ILogger logger, Exception exception, string url);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Crawling {Url} failed in the crawler itself, trying again (attempt {Attempt})")]
+    private static partial void LogCrawlRetried(ILogger logger, Exception exception, string url, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} restored {Rows} URLs from the frontier store, {Queued} to crawl")]
+    private static partial void LogRestored(ILogger logger, string partition, long rows, long queued);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Authority} given up: {Reason}")]
     private static partial void LogHostGivenUp(ILogger logger, string authority, string reason);

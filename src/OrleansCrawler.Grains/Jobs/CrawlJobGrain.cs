@@ -26,6 +26,9 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
     private DateTimeOffset _savedAt;
     private long _budgetGranted;
     private IGrainTimer? _poll;
+    private bool _restartPending;
+    private bool _unsaved;
+    private string? _problem;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -38,9 +41,11 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
                 (JobRecordMapper.SpecOf(record), status.State, status.Counters, status.Errors, status.StartedAt, status.FinishedAt, record.BudgetGranted);
             if (_state is JobState.Running or JobState.Paused)
             {
-                // Reactivated mid-crawl (its silo left): partitions that are still alive keep their frontier;
-                // starting them again and re-offering the seeds is idempotent for them.
-                await StartPartitionsAsync(_spec);
+                // Reactivated mid-crawl (its silo left, the cluster restarted, the crawl is resumed): the first poll
+                // starts the partitions again (partitions that are still alive keep their frontier; the others rebuild
+                // theirs from the frontier store) and re-offers the seeds, which is idempotent.
+                _restartPending = true;
+                StartPolling();
             }
         }
     }
@@ -65,10 +70,10 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
     private async Task StartPartitionsAsync(JobSpec spec)
     {
         var partitions = Partitions(spec);
-        await Task.WhenAll(partitions.Select(p => p.StartAsync(spec)));
+        await Task.WhenAll(partitions.Select(p => GrainRetry.CallAsync(() => p.StartAsync(spec), time)));
         if (_state == JobState.Paused)
         {
-            await Task.WhenAll(partitions.Select(p => p.SetPausedAsync(true)));
+            await Task.WhenAll(partitions.Select(p => GrainRetry.CallAsync(() => p.SetPausedAsync(true), time)));
         }
 
         var partitioner = new HostPartitioner(spec.PartitionCount);
@@ -78,9 +83,12 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
         await Task.WhenAll(spec.Seeds.Select(url => new CrawlRequest(url, 0, submit))
             .Concat(spec.SitemapSeeds.IsDefault ? [] : spec.SitemapSeeds.Select(url => new CrawlRequest(url, 1, submit)))
             .GroupBy(r => partitioner.PartitionOf(r.Url))
-            .Select(g => partitions[g.Key].EnqueueAsync([.. g])));
-        _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });
+            .Select(g => GrainRetry.CallAsync(() => partitions[g.Key].EnqueueAsync([.. g]), time)));
+        StartPolling();
     }
+
+    private void StartPolling() =>
+        _poll ??= this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });
 
     public Task<JobStatus> GetStatusAsync() => Task.FromResult(Status());
 
@@ -135,10 +143,25 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
     {
         if (_state is not (JobState.Running or JobState.Paused))
         {
+            // Finished, but the job store was away when it tried to say so.
+            await TrySaveAsync();
+            if (!_unsaved)
+            {
+                _poll?.Dispose();
+                _poll = null;
+            }
+
             return;
         }
 
+        if (_restartPending)
+        {
+            await StartPartitionsAsync(_spec!);
+            _restartPending = false;
+        }
+
         var statuses = await Task.WhenAll(Partitions(_spec!).Select(p => p.GetStatusAsync()));
+        _problem = statuses.Select(s => s.Problem).FirstOrDefault(p => p is not null);
         _counters = statuses.Aggregate(CrawlCounters.Zero, (sum, s) => sum + s.Counters);
         _errors = statuses.SelectMany(s => s.Errors)
             .GroupBy(e => e.Key, e => e.Value)
@@ -147,9 +170,9 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
         {
             await FinishAsync(JobState.Completed);
         }
-        else if (time.GetUtcNow() - _savedAt >= SavePeriod)
+        else if (_unsaved || time.GetUtcNow() - _savedAt >= SavePeriod)
         {
-            await SaveAsync();
+            await TrySaveAsync();
         }
     }
 
@@ -157,22 +180,50 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
     {
         _state = state;
         _finishedAt = time.GetUtcNow();
-        _poll?.Dispose();
-        _poll = null;
-        await SaveAsync();
         LogJobState(logger, JobId, state);
+        await TrySaveAsync();
+        if (!_unsaved)
+        {
+            _poll?.Dispose();
+            _poll = null;
+        }
+        else
+        {
+            // Keep polling: the timer saves the final state once the job store is back.
+            StartPolling();
+        }
     }
 
     private async Task SaveAsync()
     {
         await store.SaveAsync(JobRecordMapper.ToRecord(_spec!, Status(), _budgetGranted));
         _savedAt = time.GetUtcNow();
+        _unsaved = false;
+    }
+
+    /// <summary>Saves, or (job store away) remembers to save again at the next poll and says so in the status.</summary>
+    private async Task TrySaveAsync()
+    {
+        try
+        {
+            await SaveAsync();
+            if (_problem?.StartsWith("job store", StringComparison.Ordinal) == true)
+            {
+                _problem = null;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _unsaved = true;
+            _problem = $"job store unavailable, saving again: {ex.GetBaseException().Message}";
+            LogSaveFailed(logger, ex, JobId);
+        }
     }
 
     private IUrlPartitionGrain[] Partitions(JobSpec spec) =>
         [.. Enumerable.Range(0, spec.PartitionCount).Select(p => GrainFactory.Partition(JobId, p))];
 
-    private JobStatus Status() => new(JobId, _state, _counters, _startedAt, _finishedAt, _errors);
+    private JobStatus Status() => new(JobId, _state, _counters, _startedAt, _finishedAt, _errors, _problem);
 
     private static void Validate(JobSpec spec)
     {
@@ -187,6 +238,9 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
         ArgumentOutOfRangeException.ThrowIfLessThan(spec.MaxPages, 0, nameof(spec.MaxPages));
         ArgumentOutOfRangeException.ThrowIfLessThan(spec.MaxDepth, -1, nameof(spec.MaxDepth));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving job {JobId} failed; saving again at the next poll")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception, string jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is {State}")]
     private static partial void LogJobState(ILogger logger, string jobId, JobState state);

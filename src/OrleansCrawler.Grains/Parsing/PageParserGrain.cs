@@ -92,7 +92,10 @@ public sealed class PageParserGrain(JobRuntimeRegistry jobs, HtmlPageParser pars
         var calls = new List<Task>(batches.Count);
         foreach (var (partition, batch) in batches)
         {
-            calls.Add(GrainFactory.Partition(job.JobId, partition).EnqueueAsync(batch.ToImmutable()));
+            var target = GrainFactory.Partition(job.JobId, partition);
+            var requests = batch.ToImmutable();
+            // Bounded retries: the target's silo may have just died; it reactivates elsewhere within seconds.
+            calls.Add(GrainRetry.CallAsync(() => target.EnqueueAsync(requests)));
         }
 
         await Task.WhenAll(calls);

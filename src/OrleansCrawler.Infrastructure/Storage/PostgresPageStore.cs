@@ -23,10 +23,11 @@ public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitter<PageRecord> _committer;
 
-    public PostgresPageStore(NpgsqlDataSource dataSource)
+    public PostgresPageStore(NpgsqlDataSource dataSource, IWriteHealth? health = null)
     {
         _dataSource = dataSource;
-        _committer = new GroupCommitter<PageRecord>(WriteBatchAsync, maxBatch: 1000);
+        // A PostgreSQL restart: batches are retried in order until it is back, never dropped; the crawl stalls meanwhile.
+        _committer = new GroupCommitter<PageRecord>(WriteBatchAsync, maxBatch: 1000, retryDelay: GroupCommitter<PageRecord>.Backoff, health: health);
     }
 
     public Task SaveAsync(PageRecord record, CancellationToken cancellationToken = default)

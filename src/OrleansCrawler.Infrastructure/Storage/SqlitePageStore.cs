@@ -22,17 +22,18 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
     private readonly SqliteConnection _writer;
     private readonly GroupCommitter<PageRecord> _committer;
 
-    private SqlitePageStore(string connectionString, SqliteConnection writer)
+    private SqlitePageStore(string connectionString, SqliteConnection writer, IWriteHealth? health)
     {
         _connectionString = connectionString;
         _writer = writer;
-        _committer = new GroupCommitter<PageRecord>(WriteBatchAsync);
+        // Failed writes (disk full, locked file) are retried in order, never dropped; the crawl stalls meanwhile.
+        _committer = new GroupCommitter<PageRecord>(WriteBatchAsync, retryDelay: GroupCommitter<PageRecord>.Backoff, health: health);
     }
 
     public string DatabasePath { get; private init; } = "";
 
     /// <summary>Opens (creating if needed) <c>results.db</c> in <paramref name="dataDirectory"/>.</summary>
-    public static SqlitePageStore Open(string dataDirectory)
+    public static SqlitePageStore Open(string dataDirectory, IWriteHealth? health = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, "results.db"));
@@ -65,7 +66,7 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
             ) WITHOUT ROWID;
             """);
         Migrate(writer);
-        return new SqlitePageStore(connectionString, writer) { DatabasePath = path };
+        return new SqlitePageStore(connectionString, writer, health) { DatabasePath = path };
     }
 
     /// <summary>Brings a results table made by an older version up to date by adding the columns it lacks

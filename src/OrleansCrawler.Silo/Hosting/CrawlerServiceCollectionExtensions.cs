@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansCrawler.Core.Frontier;
 using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Robots;
 using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Infrastructure.Http;
@@ -28,18 +31,42 @@ public static class CrawlerServiceCollectionExtensions
         services.AddSingleton<IHostResolver>(sp => new CachingHostResolver(sp.GetRequiredService<IOptions<FetcherOptions>>().Value.DnsCacheTtl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostResolver>()));
+        services.AddSingleton(sp =>
+        {
+            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansCrawler.Storage");
+            return new CrawlerHealth(sp.GetRequiredService<TimeProvider>(), (message, error) =>
+            {
+                if (error is null)
+                {
+                    log.LogWarning("{Message}", message);
+                }
+                else
+                {
+                    log.LogWarning(error, "{Message}", message);
+                }
+            });
+        });
+        services.AddSingleton(sp => new FrontierJournal(sp.GetRequiredService<IFrontierStore>(), sp.GetRequiredService<CrawlerHealth>().Frontier,
+            sp.GetRequiredService<TimeProvider>()));
+        if (configuration.GetValue("Crawler:Jobs:KeepRunningJobs", true))
+        {
+            services.AddHostedService<JobKeeper>();
+        }
+
         switch (storage.Provider)
         {
             case StorageProvider.Sqlite:
-                services.AddSingleton(_ => SqlitePageStore.Open(storage.DataDirectory));
+                services.AddSingleton(sp => SqlitePageStore.Open(storage.DataDirectory, sp.GetRequiredService<CrawlerHealth>().Results));
                 services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<SqlitePageStore>());
                 services.AddSingleton<IJobStore>(_ => SqliteJobStore.Open(storage.DataDirectory));
+                services.AddSingleton<IFrontierStore>(_ => SqliteFrontierStore.Open(storage.DataDirectory));
                 break;
             case StorageProvider.Postgres:
                 services.AddSingleton(_ => NpgsqlDataSource.Create(storage.Postgres!));
-                services.AddSingleton<PostgresPageStore>();
+                services.AddSingleton(sp => new PostgresPageStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
                 services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<PostgresPageStore>());
                 services.AddSingleton<IJobStore, PostgresJobStore>();
+                services.AddSingleton<IFrontierStore>(sp => throw new NotSupportedException("PENDING PostgresFrontierStore"));
                 // Registered before the silo (UseOrleans), so the schema exists before any grain runs.
                 services.AddHostedService<PostgresMigrationService>();
                 break;

@@ -31,7 +31,12 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
         LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.SectionName}:DataDirectory"] = dataDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{StorageOptions.SectionName}:DataDirectory"] = dataDirectory,
+            // ocrawl run drives its own job; an interrupted one in the data folder waits for --resume.
+            ["Crawler:Jobs:KeepRunningJobs"] = "false",
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -71,6 +76,23 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
             }
 
             await Task.Delay(interval ?? TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    /// <summary>Polls the (paused or stopped) job until nothing is in flight or <paramref name="timeout"/> passed.</summary>
+    public async Task<JobStatus> DrainAsync(string jobId, TimeSpan timeout)
+    {
+        var job = Grains.GetGrain<ICrawlJobGrain>(jobId);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            // The job's counters are summed on its poll, every 200 ms: wait for one after the pause.
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            var status = await job.GetStatusAsync();
+            if (status.Counters.InFlight == 0 || DateTime.UtcNow >= deadline)
+            {
+                return status;
+            }
         }
     }
 
