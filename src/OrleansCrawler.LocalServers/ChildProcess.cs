@@ -92,6 +92,15 @@ public sealed partial class ChildProcess : IDisposable
     /// <summary>SIGKILL: a crash.</summary>
     public void KillHard() => Signal(9);
 
+    /// <summary>Sends a signal to any process (kill -SIGNAL PID), such as a server that a child runs as another user.</summary>
+    public static void SignalProcess(int processId, int signal)
+    {
+        if (Kill(processId, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {processId} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     private void Signal(int signal)
     {
         if (!_process.HasExited && Kill(_process.Id, signal) != 0 && !_process.HasExited)

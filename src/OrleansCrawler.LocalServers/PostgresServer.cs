@@ -8,18 +8,22 @@ namespace OrleansCrawler.LocalServers;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string User = "ocrawl";
-    private readonly ChildProcess _process;
     private readonly string _directory;
+    private readonly string _postgres;
+    private ChildProcess _process;
     private int _databases;
 
-    private PostgresServer(ChildProcess process, string directory, int port)
+    private PostgresServer(string directory, string postgres, int port)
     {
-        _process = process;
         _directory = directory;
+        _postgres = postgres;
         Port = port;
+        _process = Launch();
     }
 
     public int Port { get; }
+
+    private string DataDirectory => Path.Combine(_directory, "data");
 
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Timeout=15";
@@ -30,34 +34,83 @@ public sealed class PostgresServer : IAsyncDisposable
         var initdb = Binaries.Find("initdb", "postgresql", bin);
         var postgres = Binaries.Find("postgres", "postgresql", bin);
         var dir = Directory.CreateTempSubdirectory("ocrawl-pg-").FullName;
-        var data = Path.Combine(dir, "data");
         var port = Ports.Free();
         if (Binaries.RunningAsRoot)
         {
             await RunAsync("chown", ["-R", "postgres:postgres", dir]);
         }
 
-        await RunAsync(initdb, ["-D", data, "-U", User, "--auth=trust", "--encoding=UTF8", "--no-sync"], asPostgres: true);
-        var process = StartAs(postgres, ["-D", data, "-p", port.ToString(), "-k", dir, "-c", "listen_addresses=127.0.0.1",
+        await RunAsync(initdb, ["-D", Path.Combine(dir, "data"), "-U", User, "--auth=trust", "--encoding=UTF8", "--no-sync"], asPostgres: true);
+        var server = new PostgresServer(dir, postgres, port);
+        try
+        {
+            await server.WaitUntilAcceptingAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Stops the server as an outage would (fast shutdown: open connections are cut, new ones refused),
+    /// keeping its data and port for <see cref="StartAgainAsync"/>. Clients' pools are left as they are.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        // SIGINT to the postmaster itself (as root _process is runuser, which would turn any signal into SIGTERM: a
+        // smart shutdown that waits for every client to leave).
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First());
+        ChildProcess.SignalProcess(postmaster, 2);
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        // The admin connections of CreateDatabaseAsync are broken now: do not hand them out after the restart.
+        await using var admin = new NpgsqlConnection(ConnectionString());
+        NpgsqlConnection.ClearPool(admin);
+    }
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port with the same data.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("PostgreSQL is running.");
+        }
+
+        _process.Dispose();
+        _process = Launch();
+        await WaitUntilAcceptingAsync();
+    }
+
+    private ChildProcess Launch() =>
+        StartAs(_postgres, ["-D", DataDirectory, "-p", Port.ToString(), "-k", _directory, "-c", "listen_addresses=127.0.0.1",
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"]);
-        var server = new PostgresServer(process, dir, port);
+
+    private async Task WaitUntilAcceptingAsync()
+    {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(server.ConnectionString());
+                // Not pooled: a pooled connection opened here could be one a later StopAsync breaks.
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString()) { Pooling = false }.ToString());
                 await connection.OpenAsync();
-                return server;
+                return;
             }
-            catch (Exception ex) when ((ex is NpgsqlException or System.Net.Sockets.SocketException) && DateTime.UtcNow < deadline && !process.HasExited)
+            catch (Exception ex) when ((ex is NpgsqlException or System.Net.Sockets.SocketException) && DateTime.UtcNow < deadline && !_process.HasExited)
             {
                 await Task.Delay(200);
             }
             catch (Exception ex)
             {
-                await server.DisposeAsync();
-                throw new InvalidOperationException($"PostgreSQL did not start: {ex.Message}\n{process.Output}", ex);
+                throw new InvalidOperationException($"PostgreSQL did not start: {ex.Message}\n{_process.Output}", ex);
             }
         }
     }

@@ -45,6 +45,24 @@ public static class PostgresSchema
         ALTER TABLE results ADD COLUMN canonical text NULL;
         ALTER TABLE results ADD COLUMN noindex boolean NOT NULL DEFAULT false;
         """,
+        // 3: the frontier, persisted incrementally (PostgresFrontierStore): one row per accepted URL keyed by
+        // (job, fingerprint); a settle fills in the outcome. seq keeps the append order, and the index on
+        // (job, partition, seq) reads a partition back in that order without a sort.
+        """
+        CREATE TABLE frontier (
+            job text NOT NULL,
+            fp bigint NOT NULL,
+            partition integer NOT NULL,
+            depth integer NOT NULL,
+            url text NOT NULL,
+            outcome smallint NULL,
+            bytes bigint NOT NULL DEFAULT 0,
+            error_kind text NULL,
+            seq bigint GENERATED ALWAYS AS IDENTITY,
+            PRIMARY KEY (job, fp)
+        );
+        CREATE INDEX frontier_partition ON frontier (job, partition, seq);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

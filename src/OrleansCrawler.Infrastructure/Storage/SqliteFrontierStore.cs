@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using OrleansCrawler.Core.Crawling;
 using OrleansCrawler.Core.Frontier;
 using OrleansCrawler.Core.Ports;
 
@@ -114,18 +113,9 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT url, depth, outcome, bytes, error_kind FROM frontier WHERE job = $job AND partition = $partition ORDER BY seq";
-        command.Parameters.AddWithValue("$job", jobId);
-        command.Parameters.AddWithValue("$partition", partition);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in FrontierRows.LoadAsync(command, jobId, partition, cancellationToken).ConfigureAwait(false))
         {
-            yield return new FrontierRow(
-                reader.GetString(0),
-                reader.GetInt32(1),
-                reader.IsDBNull(2) ? null : (CrawlOutcome)reader.GetInt32(2),
-                reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4));
+            yield return row;
         }
     }
 
@@ -134,8 +124,8 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
         lock (_gate)
         {
             using var command = _writer.CreateCommand();
-            command.CommandText = "DELETE FROM frontier WHERE job = $job";
-            command.Parameters.AddWithValue("$job", jobId);
+            command.CommandText = FrontierRows.DeleteSql;
+            command.Parameters.AddWithValue("@job", jobId);
             command.ExecuteNonQuery();
         }
 
