@@ -66,7 +66,7 @@ public static class CrawlerServiceCollectionExtensions
                 services.AddSingleton(sp => new PostgresPageStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
                 services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<PostgresPageStore>());
                 services.AddSingleton<IJobStore, PostgresJobStore>();
-                services.AddSingleton<IFrontierStore>(sp => throw new NotSupportedException("PENDING PostgresFrontierStore"));
+                services.AddSingleton<IFrontierStore, PostgresFrontierStore>();
                 // Registered before the silo (UseOrleans), so the schema exists before any grain runs.
                 services.AddHostedService<PostgresMigrationService>();
                 break;
