@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace OrleansCrawler.Bench.Persistence;
 
-/// <summary>Runs every store kind at every size, smallest first, each on a fresh store.</summary>
+/// <summary>Runs every store kind at every size, each size on a fresh store (see <see cref="FrontierBench"/>).</summary>
 internal static class PersistenceRunner
 {
     public static async Task<(IReadOnlyList<FrontierMeasurement> Results, IReadOnlyList<string> Notes)> RunAsync(PersistenceOptions options,
@@ -22,11 +22,23 @@ internal static class PersistenceRunner
             }
 
             notes.Add($"{kind.Name}: {kind.Description}.");
-            foreach (var size in options.Sizes.Order())
+            var stores = new List<(BenchStore Store, int Size)>();
+            try
             {
-                await using var store = await kind.CreateAsync().ConfigureAwait(false);
+                foreach (var size in options.Sizes.Distinct().Order())
+                {
+                    stores.Add((await kind.CreateAsync().ConfigureAwait(false), size));
+                }
+
                 GC.Collect();
-                results.Add(await FrontierBench.MeasureAsync(kind.Name, store, size, options, progress, cancellationToken).ConfigureAwait(false));
+                results.AddRange(await FrontierBench.MeasureAsync(kind.Name, stores, options, progress, cancellationToken).ConfigureAwait(false));
+            }
+            finally
+            {
+                foreach (var (store, _) in stores)
+                {
+                    await store.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
 
