@@ -6,11 +6,11 @@ using OrleansCrawler.Core.Ports;
 namespace OrleansCrawler.Infrastructure.Storage;
 
 /// <summary>The frontier in PostgreSQL (table <c>frontier</c>, migration 3), shared by every silo of a cluster. A
-/// batch is one round trip and one transaction: an <see cref="NpgsqlBatch"/> of at most two statements, the appends
+/// batch is one round trip and one transaction: an <see cref="NpgsqlBatch"/> of at most three statements, the appends
 /// as arrays that <c>unnest</c> turns into rows for one <c>INSERT ... ON CONFLICT DO NOTHING</c>, then the settles
-/// for one <c>UPDATE ... FROM unnest(...)</c>. Each statement touches only the batch's rows through the primary key,
-/// so its cost does not depend on the size of the frontier. Both are idempotent, so a batch retried after a lost
-/// connection (it may have committed) writes the same rows.</summary>
+/// for one <c>UPDATE ... FROM unnest(...)</c>. Each statement touches only the batch's rows through the primary key
+/// (see <see cref="IndexLookupsSql"/>), so its cost does not grow with the size of the frontier. Both are idempotent,
+/// so a batch retried after a lost connection (it may have committed) writes the same rows.</summary>
 public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFrontierStore
 {
     // WITH ORDINALITY ... ORDER BY: the identity values (seq) follow the batch's order, so a partition loads back in
@@ -23,7 +23,13 @@ public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFronti
         ON CONFLICT (job, fp) DO NOTHING
         """;
 
-    private const string SettleSql = """
+    // The settles are a batch of rows found by primary key: one index lookup each (a nested loop). The planner prices
+    // those lookups as uncached random reads and, below roughly 150,000 rows in the table, would rather hash-join a scan
+    // of the whole table, so a batch would cost O(frontier) (1,000 settles on 100,000 rows: 145 ms with the scan, 57 ms
+    // with the index). Hash and merge joins are turned off for the batch's own transaction only (is_local = true).
+    internal const string IndexLookupsSql = "SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
+
+    internal const string SettleSql = """
         UPDATE frontier AS f SET outcome = s.outcome, bytes = s.bytes, error_kind = s.error_kind
         FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::bigint[], $5::text[]) AS s (job, fp, outcome, bytes, error_kind)
         WHERE f.job = s.job AND f.fp = s.fp
@@ -54,6 +60,7 @@ public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFronti
         if (batch.Settles.Count > 0)
         {
             var settles = LastPerUrl(batch.Settles);
+            command.BatchCommands.Add(new NpgsqlBatchCommand(IndexLookupsSql));
             var settle = new NpgsqlBatchCommand(SettleSql);
             settle.Parameters.Add(new NpgsqlParameter { Value = settles.Select(s => s.JobId).ToArray() });
             settle.Parameters.Add(new NpgsqlParameter { Value = settles.Select(s => s.Fingerprint).ToArray() });
