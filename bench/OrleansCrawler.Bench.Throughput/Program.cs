@@ -15,11 +15,12 @@ var repeat = new Option<int>("--repeat") { Description = "Runs per crawler and w
 var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the no-Orleans baseline" };
 var scaleBaseline = new Option<bool>("--scale-baseline") { Description = "Run the baseline in the scale workload too" };
 var silos = new Option<string>("--silos") { Description = "Silo process counts of the silos workload; the first is the reference", DefaultValueFactory = _ => "1,3" };
-var peers = new Option<bool>("--peers") { Description = "Also crawl the throughput web with wget2, Scrapy and Crawlee, where installed" };
+var peers = new Option<string?>("--peers") { Description = "Also crawl the throughput web with these peers, each only where installed: all, or a list of wget2, scrapy, crawlee" };
+var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale workload: measure the seen-set over the web's truth set only, no crawl" };
 var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
 
 var root = new RootCommand("Issue 8 throughput harness: the test web and each crawler as separate processes, metered and checked against the truth set (build with -c Release)");
-foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, repeat, noBaseline, scaleBaseline, silos, peers, output })
+foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, repeat, noBaseline, scaleBaseline, noScaleCrawl, silos, peers, output })
 {
     root.Options.Add(option);
 }
@@ -42,7 +43,8 @@ root.SetAction(async (result, cancellationToken) =>
             Baseline = !result.GetValue(noBaseline),
             ScaleBaseline = result.GetValue(scaleBaseline),
             Silos = [.. result.GetValue(silos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
-            Peers = result.GetValue(peers),
+            Peers = ThroughputOptions.ParsePeers(result.GetValue(peers)),
+            ScaleCrawl = !result.GetValue(noScaleCrawl),
             OutputDirectory = result.GetValue(output)?.FullName
                 ?? Path.Combine(Environment.CurrentDirectory, "throughput-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
             CommandLine = "ocrawl-throughput " + string.Join(' ', result.Tokens.Select(t => t.Value)),

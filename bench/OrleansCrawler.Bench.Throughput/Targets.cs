@@ -37,7 +37,7 @@ public static class Targets
         results.Add(orleans is null ? Unmeasured("throughput ≥ wget2", "≥ 1.00× wget2", "the throughput workload was not run")
             : wget2 is null || !wget2.Available
                 ? new TargetResult("throughput ≥ wget2", "≥ 1.00× wget2", I($"{orleans.PagesPerSecond:N0} pages/s"), null,
-                    (wget2 is null ? "wget2 not run (give --peers)" : $"wget2 skipped: {wget2.Notes}") + I($"; the issue's wget2 figure (another run, not judged): {IssueWget2PagesPerSecond:N0} pages/s, {orleans.PagesPerSecond / IssueWget2PagesPerSecond:0.00}×"))
+                    (wget2 is null ? "wget2 not run (give --peers wget2)" : $"wget2 skipped: {wget2.Notes}") + I($"; the issue's wget2 figure (another run, not judged): {IssueWget2PagesPerSecond:N0} pages/s, {orleans.PagesPerSecond / IssueWget2PagesPerSecond:0.00}×"))
                 : new TargetResult("throughput ≥ wget2", "≥ 1.00× wget2", I($"{orleans.PagesPerSecond:N0} vs {wget2.PagesPerSecond:N0} pages/s = {orleans.PagesPerSecond / wget2.PagesPerSecond:0.00}×"),
                     orleans.PagesPerSecond >= wget2.PagesPerSecond, Saturation(orleans, options)));
 
@@ -69,7 +69,7 @@ public static class Targets
 
         results.Add(seenSet is not { } seen ? Unmeasured("seen-set per URL", I($"≤ {MaxSeenSetBytesPerUrl} B"), "the scale workload was not run")
             : new TargetResult("seen-set per URL", I($"≤ {MaxSeenSetBytesPerUrl} B"), I($"{seen.BytesPerUrl:0.0} B over {seen.Urls:N0} URLs"), seen.BytesPerUrl <= MaxSeenSetBytesPerUrl,
-                I($"the crawl's stored URLs in {seen.Partitions} SeenSets (one per partition, as the job builds them), slots array bytes / URLs")));
+                I($"{seen.Urls:N0} URLs in {seen.Partitions} SeenSets (one per partition, as a job builds them): slot arrays' bytes / URLs; the crawl's stored URLs when it ran, else the web's truth set")));
 
         var silos = ThroughputOptions.NameOf(ThroughputWorkload.Silos);
         var many = summary.LastOrDefault(r => r.Workload == silos && r.Crawler != ThroughputRunner.SilosLabel(options.Silos[0]));

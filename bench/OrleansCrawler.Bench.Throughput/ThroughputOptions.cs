@@ -1,3 +1,4 @@
+using OrleansCrawler.Bench.Throughput.Peers;
 using OrleansCrawler.Abstractions.Jobs;
 
 namespace OrleansCrawler.Bench.Throughput;
@@ -50,8 +51,11 @@ public sealed record ThroughputOptions
     /// <summary>Silo process counts of the silos workload; the first is the reference.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1, 3];
 
-    /// <summary>Also crawl the throughput web with wget2, Scrapy and Crawlee when they are installed.</summary>
-    public bool Peers { get; init; }
+    /// <summary>Peer crawlers run on the throughput web, each only when installed: wget2, scrapy, crawlee.</summary>
+    public IReadOnlyList<string> Peers { get; init; } = [];
+
+    /// <summary>Crawl the scale web (off: only its truth set goes through the seen-set probe).</summary>
+    public bool ScaleCrawl { get; init; } = true;
 
     public string OutputDirectory { get; init; } = Path.Combine(Environment.CurrentDirectory, "throughput-results");
 
@@ -74,6 +78,11 @@ public sealed record ThroughputOptions
             throw new ArgumentException("--concurrency, --per-host and --repeat must be at least 1.");
         }
 
+        if (Peers.FirstOrDefault(p => !PeerCrawler.All.Any(c => c.Name == p)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown peer '{unknown}': {string.Join(", ", PeerCrawler.All.Select(c => c.Name))}.");
+        }
+
         if (Silos.Count == 0 || Silos.Any(s => s < 1))
         {
             throw new ArgumentException("--silos must list silo counts of 1 or more.");
@@ -87,6 +96,12 @@ public sealed record ThroughputOptions
                 ? workload
                 : throw new ArgumentException($"Unknown workload '{w}': throughput, latency, scale, silos.")),
     ];
+
+    /// <summary>"all", or a comma-separated list of peer names.</summary>
+    public static IReadOnlyList<string> ParsePeers(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? []
+        : text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? [.. PeerCrawler.All.Select(p => p.Name)]
+        : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.ToLowerInvariant())];
 
     public static string NameOf(ThroughputWorkload workload) => workload.ToString().ToLowerInvariant();
 }

@@ -71,6 +71,17 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         await using var web = await TestWebProcess.StartAsync(ocrawl, pages, options.Hosts, latency, Path.Combine(dir, "web"), cancellationToken);
         await log.WriteLineAsync(Invariant($"{name}: test web of {pages:N0} pages on {options.Hosts} hosts, latency {latency.TotalMilliseconds:0} ms, truth {web.Truth.Count:N0} pages (pid {web.Process.Id}); load {MachineInfo.LoadAverage()}"));
         var withBaseline = options.Baseline && (workload != ThroughputWorkload.Scale || options.ScaleBaseline);
+        if (workload == ThroughputWorkload.Scale)
+        {
+            // The seen-set at the web's full size, whether or not it is crawled: its truth set, partitioned as a job does.
+            _seenSet = SeenSetProbe.Measure(web.Truth);
+            await log.WriteLineAsync(Invariant($"  seen-set over the truth set: {_seenSet.Value.BytesPerUrl:0.0} B/URL, {_seenSet.Value.Urls:N0} URLs in {_seenSet.Value.Partitions} partitions ({_seenSet.Value.Bytes / 1048576.0:0.0} MiB)"));
+            if (!options.ScaleCrawl)
+            {
+                return;
+            }
+        }
+
         for (var run = 1; run <= options.Repeat; run++)
         {
             // Alternate the order, so that neither crawler always runs on a machine the other just warmed or loaded.
@@ -82,14 +93,14 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                 await Report(row);
                 if (workload == ThroughputWorkload.Scale && crawler == OrleansLabel && _seenSet is { } seen)
                 {
-                    await log.WriteLineAsync(Invariant($"  seen-set: {seen.BytesPerUrl:0.0} B/URL over {seen.Urls:N0} URLs in {seen.Partitions} partitions ({seen.Bytes / 1048576.0:0.0} MiB)"));
+                    await log.WriteLineAsync(Invariant($"  seen-set over the stored URLs: {seen.BytesPerUrl:0.0} B/URL, {seen.Urls:N0} URLs in {seen.Partitions} partitions ({seen.Bytes / 1048576.0:0.0} MiB)"));
                 }
             }
         }
 
-        if (options.Peers && workload == ThroughputWorkload.Throughput)
+        if (workload == ThroughputWorkload.Throughput)
         {
-            foreach (var peer in PeerCrawler.All)
+            foreach (var peer in PeerCrawler.All.Where(p => options.Peers.Contains(p.Name)))
             {
                 var row = await peer.RunAsync(name, web, Path.Combine(dir, peer.Name), options, cancellationToken);
                 _rows.Add(row);
@@ -127,8 +138,9 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         var window = process.Measured();
         var records = await ReadRecordsAsync(dir, jobId, cancellationToken);
         var check = CrawlCheck.Of(web.Truth, records);
-        if (crawler == OrleansLabel && workload == ThroughputOptions.NameOf(ThroughputWorkload.Scale) && _seenSet is null)
+        if (crawler == OrleansLabel && workload == ThroughputOptions.NameOf(ThroughputWorkload.Scale))
         {
+            // Every URL the crawl stored (pages, images, 404s ...), a larger set than the truth.
             _seenSet = SeenSetProbe.Measure(records.Select(r => r.Url));
         }
 
