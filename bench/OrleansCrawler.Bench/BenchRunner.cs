@@ -231,50 +231,16 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         var startup = Stopwatch.StartNew();
         await using var cluster = await SiloCluster.StartAsync(_backends, silos, clusterId, settings, cancellationToken);
         startup.Stop();
-        var job = cluster.Grains.GetGrain<ICrawlJobGrain>(JobId);
         var meter = ResourceMeter.Start();
-        var siloMeter = ChildProcessMeter.Start([.. cluster.Silos.Select(s => s.Id)]);
-        await job.StartAsync(OrleansSpec(seeds, perSilo));
-        JobStatus status;
-        while ((status = await job.GetStatusAsync()).State == JobState.Running)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
-
-        var siloUsage = siloMeter.Stop();
-        var parent = meter.Stop();
-        if (status.State != JobState.Completed)
-        {
-            throw new InvalidOperationException($"The Orleans job on {silos} silo processes ended {status.State}.\n{cluster.Describe()}");
-        }
-
-        var records = await ReadResultsAsync(cluster.Grains.GetGrain<IResultsGrain>(0), JobId, cancellationToken);
+        ResourceUsage parent = default;
+        var outcome = await ClusterCrawl.RunAsync(cluster, JobId, OrleansSpec(seeds, perSilo), () => parent = meter.Stop(), cancellationToken);
+        var records = outcome.Records;
+        var siloUsage = (Cpu: outcome.SiloCpu, PeakBytes: outcome.SiloPeakBytes);
         var usage = parent with { Cpu = parent.Cpu + siloUsage.Cpu, PeakWorkingSetBytes = siloUsage.PeakBytes };
         return CrawlResult(workload, OrleansLabel(silos), usage, records, truth,
             Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), ") +
             Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}; ") +
             Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client); peak = sum of silos (this process {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
-    }
-
-    /// <summary>Every stored result of the job, through the results grain's pages, as <c>ocrawl export</c> reads them.</summary>
-    private static async Task<List<PageRecord>> ReadResultsAsync(IResultsGrain results, string jobId, CancellationToken cancellationToken)
-    {
-        const int PageSize = 2000;
-        var records = new List<PageRecord>();
-        string? after = null;
-        while (true)
-        {
-            var page = await results.ReadPageAsync(jobId, after, PageSize);
-            records.AddRange(page.Select(r => new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes,
-                r.FetchedAt, r.Error, r.Canonical, r.NoIndex)));
-            if (page.Length < PageSize)
-            {
-                return records;
-            }
-
-            after = page[^1].Url;
-            cancellationToken.ThrowIfCancellationRequested();
-        }
     }
 
     private async Task<List<BenchResult>> RunPrimeAsync(List<BenchMode> modes, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Robots;
+using OrleansCrawler.Core.Safety;
 using OrleansCrawler.Core.Scope;
 using OrleansCrawler.Core.Urls;
 using OrleansCrawler.Infrastructure.Http;
@@ -25,6 +26,7 @@ public sealed class CrawlSession : IAsyncDisposable
     private readonly Lock _seenLock = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<RobotsRules>>> _robots = new(StringComparer.Ordinal);
     private readonly string _userAgent;
+    private readonly AddressPolicy? _addresses;
     private long _fetched;
     private long _robotsDenied;
     private long _bytes;
@@ -32,11 +34,15 @@ public sealed class CrawlSession : IAsyncDisposable
     /// <param name="seeds">Normalized seed URLs; their hosts are the scope.</param>
     /// <param name="connectionsPerHost">Connections the fetcher keeps per host (the mode's concurrency, so the
     /// pool never caps it).</param>
-    public CrawlSession(IReadOnlyList<string> seeds, string dataDirectory, string jobId, string userAgent, int connectionsPerHost)
+    /// <param name="addresses">When given, every page fetch is checked against it, as the crawler's partitions check
+    /// theirs (<c>JobRuntime.Addresses</c>); null fetches without the check.</param>
+    public CrawlSession(IReadOnlyList<string> seeds, string dataDirectory, string jobId, string userAgent, int connectionsPerHost,
+        AddressPolicy? addresses = null)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         JobId = jobId;
         _userAgent = userAgent;
+        _addresses = addresses;
         _scope = new CrawlScope(ScopeMode.Host, seeds);
         _fetcher = new HttpPageFetcher(new FetcherOptions { UserAgent = userAgent, MaxConnectionsPerServer = Math.Clamp(connectionsPerHost, 1, 1024) }, TimeProvider.System);
         Store = SqlitePageStore.Open(dataDirectory);
@@ -82,7 +88,9 @@ public sealed class CrawlSession : IAsyncDisposable
     }
 
     /// <summary>robots.txt, then the page; null when robots.txt disallows it.</summary>
-    public async Task<FetchResult?> FetchAsync(CrawlItem item, CancellationToken cancellationToken = default)
+    /// <param name="fetchSlots">When given, a slot is held around the page fetch only (not robots.txt, parsing or
+    /// storing), as the crawler's silo-wide fetch slots are.</param>
+    public async Task<FetchResult?> FetchAsync(CrawlItem item, CancellationToken cancellationToken = default, SemaphoreSlim? fetchSlots = null)
     {
         var url = new Uri(item.Url);
         var rules = await GetRobotsAsync(url);
@@ -92,7 +100,23 @@ public sealed class CrawlSession : IAsyncDisposable
             return null;
         }
 
-        var result = await _fetcher.FetchAsync(url, cancellationToken);
+        FetchResult result;
+        if (fetchSlots is not null)
+        {
+            await fetchSlots.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            result = _addresses is null
+                ? await _fetcher.FetchAsync(url, cancellationToken)
+                : await _fetcher.FetchAsync(url, _addresses, cancellationToken);
+        }
+        finally
+        {
+            fetchSlots?.Release();
+        }
+
         Interlocked.Increment(ref _fetched);
         Interlocked.Add(ref _bytes, result.Bytes);
         return result;

@@ -3,6 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using OrleansCrawler.Bench.Crawling;
 using OrleansCrawler.Bench.Prime;
+using OrleansCrawler.Core.Safety;
+using OrleansCrawler.Core.Seeds;
+using OrleansCrawler.Core.Urls;
+using OrleansCrawler.Infrastructure.Http;
 
 namespace OrleansCrawler.Bench.Processes;
 
@@ -10,7 +14,11 @@ namespace OrleansCrawler.Bench.Processes;
 /// <c>crawl --seeds FILE --data DIR --job ID --concurrency K --user-agent UA</c> crawls the hosts of its seeds
 /// (its scope is exactly those hosts: links to other workers' hosts are dropped, since every host is the seed of
 /// exactly one worker, which finds them itself), and <c>prime --number N --count K</c> checks N, K times.
-/// Either way the last stdout line is a <see cref="WorkerReport"/>.</summary>
+/// Either way the last stdout line is a <see cref="WorkerReport"/>.
+/// <para>A third job is the throughput harness's no-Orleans baseline: <c>baseline --seeds FILE --data DIR --job ID
+/// --concurrency K --per-host P --user-agent UA</c> crawls with <see cref="HostWorkersCrawl"/> and prints the same
+/// start (<c>Job ID: ...</c> on stderr) and end (<c>Completed: N URLs fetched ...</c>) lines as <c>ocrawl run</c>, so
+/// the harness meters both processes alike.</para></summary>
 public static class BenchWorker
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -23,6 +31,7 @@ public static class BenchWorker
             WorkerReport report = job switch
             {
                 "crawl" => await CrawlAsync(options),
+                "baseline" => await BaselineAsync(options, output, error),
                 "prime" => Prime(options),
                 _ => throw new ArgumentException($"Unknown worker job '{job}' (crawl or prime)."),
             };
@@ -46,6 +55,27 @@ public static class BenchWorker
         var concurrency = int.Parse(options["--concurrency"], CultureInfo.InvariantCulture);
         await using var session = new CrawlSession(seeds, options["--data"], options["--job"], options["--user-agent"], concurrency);
         await Task.Run(() => AsyncCrawl.RunAsync(session, concurrency));
+        return new WorkerReport(session.Fetched, session.RobotsDenied, session.Bytes, 0, 0, 0);
+    }
+
+    private static async Task<WorkerReport> BaselineAsync(Dictionary<string, string> options, TextWriter output, TextWriter error)
+    {
+        var seeds = SeedFileParser.ParseFile(options["--seeds"]);
+        var concurrency = int.Parse(options["--concurrency"], CultureInfo.InvariantCulture);
+        var perHost = int.Parse(options["--per-host"], CultureInfo.InvariantCulture);
+        var jobId = options["--job"];
+        // What a job's partitions use: the silo's default fetcher options, and the job's address policy (private
+        // addresses refused except the seeds' own hosts).
+        var addresses = new AddressPolicy(allowPrivate: false, seeds.Select(HostPartitioner.AuthorityOf));
+        await using var session = new CrawlSession(seeds, options["--data"], jobId, options["--user-agent"], new FetcherOptions().MaxConnectionsPerServer, addresses);
+        var clock = Stopwatch.StartNew();
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Job {jobId}: {seeds.Count} seed(s), no Orleans, {concurrency} fetches in flight, {perHost} per host"));
+        await error.FlushAsync();
+        await Task.Run(() => HostWorkersCrawl.RunAsync(session, concurrency, perHost));
+        var seconds = clock.Elapsed.TotalSeconds;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Completed: {session.Fetched:N0} URLs fetched, {session.RobotsDenied:N0} denied by robots.txt, in {seconds:N1} s ({session.Fetched / Math.Max(seconds, 0.001):N0} pages/s)"));
+        await output.FlushAsync();
         return new WorkerReport(session.Fetched, session.RobotsDenied, session.Bytes, 0, 0, 0);
     }
 

@@ -21,10 +21,21 @@ public sealed class HtmlPageParser
     [ThreadStatic]
     private static HtmlParser? t_parser;
 
+    // Only elements and attribute values are read (the title is RCDATA, kept), so the tokenizer drops what a page is
+    // mostly made of: body text, comments, script and style contents, and source positions. The elements, and so
+    // every selector below, are the same; text nodes are simply absent. This halves the parse (docs/benchmarks.md).
     private static readonly HtmlParserOptions Options = new()
     {
         IsScripting = false,
         IsKeepingSourceReferences = false,
+        DisableElementPositionTracking = true,
+        SkipDataText = true,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        SkipPlaintext = true,
+        SkipCDATA = true,
+        SkipProcessingInstructions = true,
     };
 
     /// <summary>The product token matched by &lt;meta name&gt; and X-Robots-Tag prefixes.</summary>

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OrleansCrawler.Bench.Micro.ParserBenchmarks).Assembly).Run(args);

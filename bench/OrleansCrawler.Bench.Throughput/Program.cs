@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using OrleansCrawler.Bench.Cluster;
+using OrleansCrawler.Bench.Throughput;
+using OrleansCrawler.Bench.Throughput.Reporting;
+
+var workloads = new Option<string>("--workloads") { Description = "Comma-separated: throughput, latency, scale, silos", DefaultValueFactory = _ => "throughput,latency" };
+var pages = new Option<int>("--pages") { Description = "Pages of the throughput and latency webs", DefaultValueFactory = _ => 20_000 };
+var hosts = new Option<int>("--hosts") { Description = "Hosts of every web", DefaultValueFactory = _ => 50 };
+var latency = new Option<int>("--latency-ms") { Description = "Latency of every response in the latency workload (ms)", DefaultValueFactory = _ => 50 };
+var scalePages = new Option<int>("--scale-pages") { Description = "Pages of the scale web", DefaultValueFactory = _ => 1_000_000 };
+var concurrency = new Option<int>("--concurrency") { Description = "Fetches in flight", DefaultValueFactory = _ => 64 };
+var perHost = new Option<int>("--per-host") { Description = "Fetches in flight per host", DefaultValueFactory = _ => 2 };
+var repeat = new Option<int>("--repeat") { Description = "Runs per crawler and workload (alternating); medians reported", DefaultValueFactory = _ => 1 };
+var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the no-Orleans baseline" };
+var scaleBaseline = new Option<bool>("--scale-baseline") { Description = "Run the baseline in the scale workload too" };
+var silos = new Option<string>("--silos") { Description = "Silo process counts of the silos workload; the first is the reference", DefaultValueFactory = _ => "1,3" };
+var peers = new Option<string?>("--peers") { Description = "Also crawl the throughput web with these peers, each only where installed: all, or a list of wget2, scrapy, crawlee" };
+var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale workload: measure the seen-set over the web's truth set only, no crawl" };
+var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
+
+var root = new RootCommand("Issue 8 throughput harness: the test web and each crawler as separate processes, metered and checked against the truth set (build with -c Release)");
+foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, repeat, noBaseline, scaleBaseline, noScaleCrawl, silos, peers, output })
+{
+    root.Options.Add(option);
+}
+
+root.SetAction(async (result, cancellationToken) =>
+{
+    ThroughputOptions options;
+    try
+    {
+        options = new ThroughputOptions
+        {
+            Workloads = ThroughputOptions.ParseWorkloads(result.GetValue(workloads)!),
+            Pages = result.GetValue(pages),
+            Hosts = result.GetValue(hosts),
+            Latency = TimeSpan.FromMilliseconds(result.GetValue(latency)),
+            ScalePages = result.GetValue(scalePages),
+            Concurrency = result.GetValue(concurrency),
+            PerHost = result.GetValue(perHost),
+            Repeat = result.GetValue(repeat),
+            Baseline = !result.GetValue(noBaseline),
+            ScaleBaseline = result.GetValue(scaleBaseline),
+            Silos = [.. result.GetValue(silos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            Peers = ThroughputOptions.ParsePeers(result.GetValue(peers)),
+            ScaleCrawl = !result.GetValue(noScaleCrawl),
+            OutputDirectory = result.GetValue(output)?.FullName
+                ?? Path.Combine(Environment.CurrentDirectory, "throughput-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
+            CommandLine = "ocrawl-throughput " + string.Join(' ', result.Tokens.Select(t => t.Value)),
+        };
+        options.Validate();
+    }
+    catch (Exception ex) when (ex is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 2;
+    }
+
+    ThroughputResults results;
+    try
+    {
+        results = await new ThroughputRunner(options, Console.Error).RunAsync(cancellationToken);
+    }
+    catch (BenchSetupException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 3;
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine("Interrupted.");
+        return 130;
+    }
+
+    Console.WriteLine();
+    Console.WriteLine(ThroughputReport.ToText(results));
+    foreach (var file in await ThroughputReport.WriteAsync(results, CancellationToken.None))
+    {
+        Console.WriteLine($"Wrote {file}");
+    }
+
+    return results.AllChecksPassed ? 0 : 1;
+});
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,107 @@
+using OrleansCrawler.Bench.Throughput.Peers;
+using OrleansCrawler.Abstractions.Jobs;
+
+namespace OrleansCrawler.Bench.Throughput;
+
+/// <summary>The harness's workloads (issue 8).</summary>
+public enum ThroughputWorkload
+{
+    /// <summary>The issue's web (20,000 pages, 50 hosts), no added latency: CPU-bound on this machine.</summary>
+    Throughput,
+
+    /// <summary>The same web with latency added to every response: bound by the concurrency limits.</summary>
+    Latency,
+
+    /// <summary>A 1,000,000-page web: memory (peak RSS, seen-set bytes per URL).</summary>
+    Scale,
+
+    /// <summary>The throughput web crawled by 1 and by 3 silo processes (Redis membership, PostgreSQL results).</summary>
+    Silos,
+}
+
+/// <summary>What the harness runs. The defaults are the issue's set-up.</summary>
+public sealed record ThroughputOptions
+{
+    public IReadOnlyList<ThroughputWorkload> Workloads { get; init; } = [ThroughputWorkload.Throughput, ThroughputWorkload.Latency];
+
+    public int Pages { get; init; } = 20_000;
+
+    public int Hosts { get; init; } = 50;
+
+    /// <summary>Added to every response in the latency workload.</summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public int ScalePages { get; init; } = 1_000_000;
+
+    /// <summary>Fetches in flight at once (the job's --concurrency, the baseline's fetch slots).</summary>
+    public int Concurrency { get; init; } = JobSpec.DefaultConcurrency;
+
+    /// <summary>Fetches in flight per host (the job's --per-host, the baseline's workers per host).</summary>
+    public int PerHost { get; init; } = JobSpec.DefaultPerHostConcurrency;
+
+    /// <summary>Runs of each crawler per workload, alternating baseline and Orleans; the median run is reported.</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>Also run the no-Orleans baseline (throughput, latency and, when asked, scale).</summary>
+    public bool Baseline { get; init; } = true;
+
+    /// <summary>Run the baseline in the scale workload too (off: a 1M-page crawl takes long enough once).</summary>
+    public bool ScaleBaseline { get; init; }
+
+    /// <summary>Silo process counts of the silos workload; the first is the reference.</summary>
+    public IReadOnlyList<int> Silos { get; init; } = [1, 3];
+
+    /// <summary>Peer crawlers run on the throughput web, each only when installed: wget2, scrapy, crawlee.</summary>
+    public IReadOnlyList<string> Peers { get; init; } = [];
+
+    /// <summary>Crawl the scale web (off: only its truth set goes through the seen-set probe).</summary>
+    public bool ScaleCrawl { get; init; } = true;
+
+    public string OutputDirectory { get; init; } = Path.Combine(Environment.CurrentDirectory, "throughput-results");
+
+    public string CommandLine { get; init; } = "";
+
+    public void Validate()
+    {
+        if (Workloads.Count == 0)
+        {
+            throw new ArgumentException("Give at least one workload.");
+        }
+
+        if (Pages < Hosts || ScalePages < Hosts || Hosts < 1)
+        {
+            throw new ArgumentException("--pages and --scale-pages must be at least --hosts, and --hosts at least 1.");
+        }
+
+        if (Concurrency < 1 || PerHost < 1 || Repeat < 1)
+        {
+            throw new ArgumentException("--concurrency, --per-host and --repeat must be at least 1.");
+        }
+
+        if (Peers.FirstOrDefault(p => !PeerCrawler.All.Any(c => c.Name == p)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown peer '{unknown}': {string.Join(", ", PeerCrawler.All.Select(c => c.Name))}.");
+        }
+
+        if (Silos.Count == 0 || Silos.Any(s => s < 1))
+        {
+            throw new ArgumentException("--silos must list silo counts of 1 or more.");
+        }
+    }
+
+    public static IReadOnlyList<ThroughputWorkload> ParseWorkloads(string text) =>
+    [
+        .. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w =>
+            Enum.TryParse<ThroughputWorkload>(w, ignoreCase: true, out var workload)
+                ? workload
+                : throw new ArgumentException($"Unknown workload '{w}': throughput, latency, scale, silos.")),
+    ];
+
+    /// <summary>"all", or a comma-separated list of peer names.</summary>
+    public static IReadOnlyList<string> ParsePeers(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? []
+        : text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? [.. PeerCrawler.All.Select(p => p.Name)]
+        : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.ToLowerInvariant())];
+
+    public static string NameOf(ThroughputWorkload workload) => workload.ToString().ToLowerInvariant();
+}

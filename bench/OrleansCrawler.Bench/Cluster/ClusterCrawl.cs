@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Abstractions.Results;
+using OrleansCrawler.Bench.Measurement;
+using OrleansCrawler.Core.Results;
+
+namespace OrleansCrawler.Bench.Cluster;
+
+/// <summary>One job on a running <see cref="SiloCluster"/>, metered: started through the client, polled until it is
+/// no longer running, the silos' CPU (end minus start) and summed peak resident memory (VmHWM, reset at the start)
+/// read meanwhile, then every stored result read back through the results grain. Shared by <c>ocrawl bench</c> and
+/// the throughput harness.</summary>
+public static class ClusterCrawl
+{
+    /// <param name="finished">Called as soon as the job is seen over, before the results are read (so that a
+    /// caller's own meter can stop there).</param>
+    public static async Task<Outcome> RunAsync(SiloCluster cluster, string jobId, JobSpec spec, Action? finished = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var job = cluster.Grains.GetGrain<ICrawlJobGrain>(jobId);
+        var siloMeter = ChildProcessMeter.Start([.. cluster.Silos.Select(s => s.Id)]);
+        var clock = Stopwatch.StartNew();
+        await job.StartAsync(spec);
+        JobStatus status;
+        while ((status = await job.GetStatusAsync()).State == JobState.Running)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        var wall = clock.Elapsed;
+        var (cpu, peak, _) = siloMeter.Stop();
+        finished?.Invoke();
+        if (status.State != JobState.Completed)
+        {
+            throw new InvalidOperationException($"The Orleans job on {cluster.Silos.Count} silo processes ended {status.State}.\n{cluster.Describe()}");
+        }
+
+        var records = await ReadResultsAsync(cluster.Grains.GetGrain<IResultsGrain>(0), jobId, cancellationToken);
+        return new Outcome(status, wall, cpu, peak, records);
+    }
+
+    /// <summary>Every stored result of the job, through the results grain's pages, as <c>ocrawl export</c> reads them.</summary>
+    public static async Task<List<PageRecord>> ReadResultsAsync(IResultsGrain results, string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        const int PageSize = 2000;
+        var records = new List<PageRecord>();
+        string? after = null;
+        while (true)
+        {
+            var page = await results.ReadPageAsync(jobId, after, PageSize);
+            records.AddRange(page.Select(r => new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes,
+                r.FetchedAt, r.Error, r.Canonical, r.NoIndex)));
+            if (page.Length < PageSize)
+            {
+                return records;
+            }
+
+            after = page[^1].Url;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>The job's end status; its wall time (start call to the poll that saw it over); the silos' CPU and
+    /// summed peak resident memory; its stored results.</summary>
+    public sealed record Outcome(JobStatus Status, TimeSpan Wall, TimeSpan SiloCpu, long SiloPeakBytes, IReadOnlyList<PageRecord> Records);
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using OrleansCrawler.Bench.Throughput;
+using OrleansCrawler.Bench.Throughput.Reporting;
+
+namespace OrleansCrawler.Bench.Tests;
+
+/// <summary>The throughput harness at a tiny size, as real processes (test web, ocrawl run, the baseline): for
+/// correctness and sane rows only, no timing asserted.</summary>
+public class ThroughputHarnessTests
+{
+    [Fact]
+    public async Task RunAsync_TinyWeb_BaselineAndOrleansFetchTheTruthSetAndReportSaneRows()
+    {
+        using var dir = new TempDirectory();
+        var options = new ThroughputOptions
+        {
+            Workloads = [ThroughputWorkload.Throughput],
+            Pages = 300,
+            Hosts = 5,
+            Concurrency = 8,
+            PerHost = 2,
+            OutputDirectory = dir.Path,
+            CommandLine = "ocrawl-throughput --test",
+        };
+        var log = new StringWriter(CultureInfo.InvariantCulture);
+
+        var results = await new ThroughputRunner(options, log).RunAsync();
+
+        Assert.Equal([ThroughputRunner.BaselineLabel, ThroughputRunner.OrleansLabel], results.Rows.Select(r => r.Crawler));
+        Assert.All(results.Rows, r =>
+        {
+            Assert.True(r.CheckPassed && r.Check.StartsWith("truth ok", StringComparison.Ordinal), $"{r.Crawler}: {r.Check}");
+            Assert.True(r.Urls > 0 && r.WallSeconds > 0 && r.PagesPerSecond > 0, $"{r.Crawler}: {r.Urls} URLs in {r.WallSeconds} s");
+            Assert.True(r.CpuSeconds > 0 && r.ProcessCpuSeconds >= r.CpuSeconds, $"{r.Crawler}: CPU {r.CpuSeconds} s, process {r.ProcessCpuSeconds} s");
+            Assert.InRange(r.PeakMegabytes, 10, 4096);
+        });
+        Assert.Single(results.Rows.Select(r => r.Urls).Distinct()); // the same URLs fetched, not just the same pages
+        var orleans = results.Rows.Single(r => r.Crawler == ThroughputRunner.OrleansLabel);
+        Assert.True(orleans.Ratio > 0, "the Orleans row has a ratio to the baseline");
+        Assert.True(results.AllChecksPassed);
+
+        Assert.Contains(results.Targets, t => t.Target == "Orleans vs no-Orleans baseline" && t.Met is not null);
+        Assert.Contains(results.Targets, t => t.Target.StartsWith("1,000,000 pages", StringComparison.Ordinal) && t.Met is null);
+
+        var files = await ThroughputReport.WriteAsync(results);
+        var markdown = await File.ReadAllTextAsync(files[0]);
+        Assert.Contains("`ocrawl-throughput --test`", markdown, StringComparison.Ordinal);
+        Assert.Contains("| throughput | orleans | 1 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Orleans vs no-Orleans baseline |", markdown, StringComparison.Ordinal);
+        Assert.Contains("truth ok", ThroughputReport.ToText(results), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_MedianRows_JudgesEachTargetAndSaysWhatWasNotMeasured()
+    {
+        var options = new ThroughputOptions();
+        ThroughputRow Row(string workload, string crawler, long urls, double wall, double cpu, long peakMb, double? ratio = null) =>
+            new ThroughputRow(workload, crawler, 1, urls, wall, cpu, cpu + 1, peakMb * 1048576, 5, "truth ok (1)", true, "") { Ratio = ratio };
+        var summary = new[]
+        {
+            Row("throughput", ThroughputRunner.BaselineLabel, 20_000, 10, 12, 150),
+            Row("throughput", ThroughputRunner.OrleansLabel, 20_000, 11, 13, 250, ratio: 10.0 / 11),
+            ThroughputRow.Skipped("throughput", "wget2", "wget2 is not installed"),
+            Row("latency", ThroughputRunner.OrleansLabel, 20_000, 20, 10, 200),
+        };
+
+        var targets = Targets.Evaluate(options, summary, new SeenSetProbe.Result(1000, 12_000, 64));
+
+        TargetResult Get(string name) => targets.Single(t => t.Target.StartsWith(name, StringComparison.Ordinal));
+        Assert.Null(Get("throughput ≥ wget2").Met);
+        Assert.Contains("wget2 skipped: wget2 is not installed", Get("throughput ≥ wget2").Note, StringComparison.Ordinal);
+        Assert.True(Get("CPU per page").Met); // (13 + 1) s of process CPU / 20,000 URLs = 0.70 ms
+        Assert.True(Get("peak RSS").Met);
+        Assert.True(Get("Orleans vs no-Orleans baseline").Met); // 0.91
+        Assert.False(Get("latency-bound").Met); // 1,000 of 1,280 pages/s = 0.78
+        Assert.Null(Get("1,000,000 pages").Met);
+        Assert.True(Get("seen-set per URL").Met); // 12 B
+        Assert.Null(Get("3 silo processes").Met);
+    }
+
+    [Fact]
+    public void SeenSetProbe_ManyUrlsOverPartitions_CountsEachOnceUnderSixteenBytes()
+    {
+        var urls = Enumerable.Range(0, 200_000).Select(i => $"http://127.0.0.1:{40000 + (i % 50)}/s{i % 10}/p{i}.html").ToList();
+
+        var result = SeenSetProbe.Measure(urls.Concat(urls.Take(1000)));
+
+        Assert.Equal(200_000, result.Urls);
+        Assert.InRange(result.BytesPerUrl, 8, 16);
+    }
+}
