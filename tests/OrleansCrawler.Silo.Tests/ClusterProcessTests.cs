@@ -6,6 +6,7 @@ namespace OrleansCrawler.Silo.Tests;
 
 /// <summary>The cluster as users run it: three silo processes with the compose configuration, Redis and
 /// PostgreSQL, and ocrawl as separate processes.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
