@@ -27,7 +27,8 @@ namespace OrleansCrawler.Grains.Frontier;
 /// <para>Persistence (<see cref="FrontierJournal"/>): accepted URLs are durable before Enqueue returns, and a settled
 /// URL is durable before its worker takes the next one. On activation the partition reads its job from the job store
 /// and, for a running or paused job, rebuilds its seen-set, queues and counters from the frontier store; URLs that
-/// were in flight when its previous activation died are crawled again (at-least-once; results are upserted).</para></summary>
+/// were in flight when its previous activation died are crawled again (at-least-once; results are upserted).
+/// A silo that stops gracefully lets its in-flight URLs settle first (<see cref="PartitionDrain"/>).</para></summary>
 public sealed partial class UrlPartitionGrain(
     JobRuntimeRegistry jobs,
     IPageFetcher fetcher,
@@ -35,6 +36,7 @@ public sealed partial class UrlPartitionGrain(
     FrontierJournal journal,
     IJobStore jobStore,
     CrawlerHealth health,
+    PartitionDrain drain,
     TimeProvider time,
     ILogger<UrlPartitionGrain> logger) : Grain, IUrlPartitionGrain
 {
@@ -70,24 +72,15 @@ public sealed partial class UrlPartitionGrain(
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Leaving gracefully (silo shutdown, rebalancing): start nothing new and let in-flight URLs settle (and be
-        // written) while the deactivation allows; whatever is not settled is crawled again by the next activation.
+        // Start nothing new. No waiting here for the URLs in flight: Orleans holds calls to a deactivating grain, and
+        // finishing a page needs Enqueue calls to this very partition (its links to its own hosts), so such a wait
+        // only ends at the deactivation timeout. A silo that stops has drained them before (PartitionDrain); any
+        // still unsettled is crawled again by the next activation.
         _leaving = true;
-        while (_frontier is { InFlight: > 0 } && !cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
         UntrackFrontier(this);
+        return Task.CompletedTask;
     }
 
     public async Task StartAsync(JobSpec spec)
@@ -175,7 +168,7 @@ public sealed partial class UrlPartitionGrain(
 
     private void StartWorkers(string authority)
     {
-        while (!_paused && !_leaving && _frontier!.TryStartWorker(authority))
+        while (!_paused && !_leaving && !drain.IsDraining && _frontier!.TryStartWorker(authority))
         {
             _ = RunWorkerAsync(authority);
         }
@@ -212,7 +205,7 @@ public sealed partial class UrlPartitionGrain(
         var frontier = _frontier!;
         while (true)
         {
-            if (_paused || _leaving)
+            if (_paused || _leaving || drain.IsDraining)
             {
                 frontier.ReleaseWorker(authority);
                 return;
@@ -230,36 +223,45 @@ public sealed partial class UrlPartitionGrain(
                 continue;
             }
 
-            Settlement result;
-            using var page = StartPage(entry);
+            // Held until settled and durable (or put back): what a stopping silo waits for (PartitionDrain).
+            drain.Taken();
             try
             {
-                result = await CrawlAsync(entry);
-            }
-            catch (Exception ex) when (entry.Attempt + 1 < MaxInternalAttempts && !_stopped)
-            {
-                // Our own machinery failed (a grain call timed out or its silo died, a store is away): the URL goes
-                // back for another try rather than being lost or recorded as a page failure.
-                LogCrawlRetried(logger, ex, entry.Url, entry.Attempt + 1);
-                frontier.Requeue(entry, time.GetUtcNow() + InternalRetryDelay(entry.Attempt));
-                result = default;
-            }
-            catch (Exception ex)
-            {
-                // A bad page must never take the partition down: record the failure and go on.
-                LogCrawlFailed(logger, ex, entry.Url);
-                result = new Settlement(CrawlOutcome.Failed, 0, "internal");
-                Tally("internal");
-            }
+                Settlement result;
+                using var page = StartPage(entry);
+                try
+                {
+                    result = await CrawlAsync(entry);
+                }
+                catch (Exception ex) when (entry.Attempt + 1 < MaxInternalAttempts && !_stopped)
+                {
+                    // Our own machinery failed (a grain call timed out or its silo died, a store is away): the URL goes
+                    // back for another try rather than being lost or recorded as a page failure.
+                    LogCrawlRetried(logger, ex, entry.Url, entry.Attempt + 1);
+                    frontier.Requeue(entry, time.GetUtcNow() + InternalRetryDelay(entry.Attempt));
+                    result = default;
+                }
+                catch (Exception ex)
+                {
+                    // A bad page must never take the partition down: record the failure and go on.
+                    LogCrawlFailed(logger, ex, entry.Url);
+                    result = new Settlement(CrawlOutcome.Failed, 0, "internal");
+                    Tally("internal");
+                }
 
-            page?.SetTag(Attributes.Outcome, result.Outcome?.ToString() ?? "Retry");
-            // Null: put back for a retry, so still queued, not settled.
-            if (result.Outcome is { } settled)
+                page?.SetTag(Attributes.Outcome, result.Outcome?.ToString() ?? "Retry");
+                // Null: put back for a retry, so still queued, not settled.
+                if (result.Outcome is { } settled)
+                {
+                    frontier.Settle(settled, result.Bytes);
+                    Measure(settled, result.Bytes);
+                    // Durable before this worker takes its next URL: after a crash, only what was in flight is crawled again.
+                    await journal.SettleAsync(FrontierSettle.Of(_jobId, entry.Url, settled, result.Bytes, result.ErrorKind));
+                }
+            }
+            finally
             {
-                frontier.Settle(settled, result.Bytes);
-                Measure(settled, result.Bytes);
-                // Durable before this worker takes its next URL: after a crash, only what was in flight is crawled again.
-                await journal.SettleAsync(FrontierSettle.Of(_jobId, entry.Url, settled, result.Bytes, result.ErrorKind));
+                drain.Done();
             }
         }
     }

@@ -9,6 +9,7 @@ using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Robots;
+using OrleansCrawler.Grains.Frontier;
 using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
@@ -46,6 +47,9 @@ public static class CrawlerServiceCollectionExtensions
                 }
             });
         });
+        // Registered as a silo lifecycle participant: a graceful stop lets in-flight URLs settle before grains deactivate.
+        services.AddSingleton<PartitionDrain>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PartitionDrain>());
         services.AddSingleton(sp => new FrontierJournal(sp.GetRequiredService<IFrontierStore>(), sp.GetRequiredService<CrawlerHealth>().Frontier,
             sp.GetRequiredService<TimeProvider>()));
         if (configuration.GetValue("Crawler:Jobs:KeepRunningJobs", true))
