@@ -10,7 +10,8 @@ namespace OrleansCrawler.Infrastructure.Storage;
 /// as arrays that <c>unnest</c> turns into rows for one <c>INSERT ... ON CONFLICT DO NOTHING</c>, then the settles
 /// for one <c>UPDATE ... FROM unnest(...)</c>. Each statement touches only the batch's rows through the primary key
 /// (see <see cref="IndexLookupsSql"/>), so its cost does not grow with the size of the frontier. Both are idempotent,
-/// so a batch retried after a lost connection (it may have committed) writes the same rows.</summary>
+/// so a batch retried after a lost connection (it may have committed) writes the same rows. A settle finds its row by
+/// (job, fingerprint), so <see cref="FrontierSettle.Partition"/> is not needed here.</summary>
 public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFrontierStore
 {
     // WITH ORDINALITY ... ORDER BY: the identity values (seq) follow the batch's order, so a partition loads back in

@@ -26,8 +26,9 @@ public abstract class FrontierStoreContractTests : IAsyncLifetime
     private static FrontierAppend Append(string url, int depth = 0, int partition = 0, string job = "j") =>
         FrontierAppend.Of(job, partition, url, depth);
 
-    private static FrontierSettle Settle(string url, CrawlOutcome outcome = CrawlOutcome.Fetched, long bytes = 0, string? errorKind = null, string job = "j") =>
-        FrontierSettle.Of(job, url, outcome, bytes, errorKind);
+    private static FrontierSettle Settle(string url, CrawlOutcome outcome = CrawlOutcome.Fetched, long bytes = 0, string? errorKind = null,
+        int partition = 0, string job = "j") =>
+        FrontierSettle.Of(job, partition, url, outcome, bytes, errorKind);
 
     private Task WriteAsync(FrontierAppend[] appends, params FrontierSettle[] settles) =>
         Store.WriteAsync(new FrontierBatch(appends, settles));
