@@ -36,13 +36,15 @@ internal sealed class FrontierWorkload
 
     public FrontierSettle Settle(long i)
     {
+        var host = (int)(i % _partitionOfHost.Length);
+        var partition = _partitionOfHost[host];
         var url = Url(i, _partitionOfHost.Length);
         return (i % 100) switch
         {
-            < 90 => FrontierSettle.Of(JobId, url, CrawlOutcome.Fetched, 8_000 + i % 40_000, null),
-            < 96 => FrontierSettle.Of(JobId, url, CrawlOutcome.Failed, 0, i % 2 == 0 ? "timeout" : "http-5xx"),
-            < 98 => FrontierSettle.Of(JobId, url, CrawlOutcome.RobotsDenied, 0, null),
-            _ => FrontierSettle.Of(JobId, url, CrawlOutcome.Refused, 0, "trap"),
+            < 90 => FrontierSettle.Of(JobId, partition, url, CrawlOutcome.Fetched, 8_000 + i % 40_000, null),
+            < 96 => FrontierSettle.Of(JobId, partition, url, CrawlOutcome.Failed, 0, i % 2 == 0 ? "timeout" : "http-5xx"),
+            < 98 => FrontierSettle.Of(JobId, partition, url, CrawlOutcome.RobotsDenied, 0, null),
+            _ => FrontierSettle.Of(JobId, partition, url, CrawlOutcome.Refused, 0, "trap"),
         };
     }
 

@@ -12,11 +12,12 @@ public readonly record struct FrontierAppend(string JobId, int Partition, long F
 }
 
 /// <summary>A URL a partition settled, with what the partition's counters need to be rebuilt from the store:
-/// the outcome, the bytes fetched and the kind of error (see <see cref="ErrorKind"/>).</summary>
-public readonly record struct FrontierSettle(string JobId, long Fingerprint, CrawlOutcome Outcome, long Bytes, string? ErrorKind)
+/// the outcome, the bytes fetched and the kind of error (see <see cref="ErrorKind"/>). <see cref="Partition"/> is the
+/// partition that appended the URL (a store may file settles by partition, to read them back with its rows).</summary>
+public readonly record struct FrontierSettle(string JobId, int Partition, long Fingerprint, CrawlOutcome Outcome, long Bytes, string? ErrorKind)
 {
-    public static FrontierSettle Of(string jobId, string url, CrawlOutcome outcome, long bytes, string? errorKind) =>
-        new(jobId, unchecked((long)UrlFingerprint.Of(url)), outcome, bytes, errorKind);
+    public static FrontierSettle Of(string jobId, int partition, string url, CrawlOutcome outcome, long bytes, string? errorKind) =>
+        new(jobId, partition, unchecked((long)UrlFingerprint.Of(url)), outcome, bytes, errorKind);
 }
 
 /// <summary>One write to the frontier store: appends, then settles.</summary>

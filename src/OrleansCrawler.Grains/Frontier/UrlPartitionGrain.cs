@@ -256,7 +256,7 @@ public sealed partial class UrlPartitionGrain(
                     frontier.Settle(settled, result.Bytes);
                     Measure(settled, result.Bytes);
                     // Durable before this worker takes its next URL: after a crash, only what was in flight is crawled again.
-                    await journal.SettleAsync(FrontierSettle.Of(_jobId, entry.Url, settled, result.Bytes, result.ErrorKind));
+                    await journal.SettleAsync(FrontierSettle.Of(_jobId, _partition, entry.Url, settled, result.Bytes, result.ErrorKind));
                 }
             }
             finally

@@ -10,7 +10,8 @@ namespace OrleansCrawler.Infrastructure.Storage;
 /// as arrays that <c>unnest</c> turns into rows for one <c>INSERT ... ON CONFLICT DO NOTHING</c>, then the settles
 /// for one <c>UPDATE ... FROM unnest(...)</c>. Each statement touches only the batch's rows through the primary key
 /// (see <see cref="IndexLookupsSql"/>), so its cost does not grow with the size of the frontier. Both are idempotent,
-/// so a batch retried after a lost connection (it may have committed) writes the same rows.</summary>
+/// so a batch retried after a lost connection (it may have committed) writes the same rows. A settle finds its row by
+/// (job, fingerprint), so <see cref="FrontierSettle.Partition"/> is not needed here.</summary>
 public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFrontierStore
 {
     // WITH ORDINALITY ... ORDER BY: the identity values (seq) follow the batch's order, so a partition loads back in
@@ -34,6 +35,10 @@ public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFronti
         FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::bigint[], $5::text[]) AS s (job, fp, outcome, bytes, error_kind)
         WHERE f.job = s.job AND f.fp = s.fp
         """;
+
+    // In append order, through the index on (job, partition, seq).
+    private const string LoadSql =
+        "SELECT url, depth, outcome, bytes, error_kind FROM frontier WHERE job = @job AND partition = @partition ORDER BY seq";
 
     public async Task WriteAsync(FrontierBatch batch, CancellationToken cancellationToken = default)
     {
@@ -107,16 +112,19 @@ public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFronti
 
     public async IAsyncEnumerable<FrontierRow> LoadAsync(string jobId, int partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand();
-        await foreach (var row in FrontierRows.LoadAsync(command, jobId, partition, cancellationToken).ConfigureAwait(false))
+        await using var command = dataSource.CreateCommand(LoadSql);
+        command.Parameters.AddWithValue("job", jobId);
+        command.Parameters.AddWithValue("partition", partition);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return row;
+            yield return SettleColumns.Read(reader, 2).Row(reader.GetString(0), reader.GetInt32(1));
         }
     }
 
     public async Task DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(FrontierRows.DeleteSql);
+        await using var command = dataSource.CreateCommand("DELETE FROM frontier WHERE job = @job");
         command.Parameters.AddWithValue("job", jobId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

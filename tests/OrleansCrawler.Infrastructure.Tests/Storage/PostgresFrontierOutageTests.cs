@@ -15,7 +15,7 @@ public sealed class PostgresFrontierOutageTests
 
     private static FrontierAppend Append(int i) => FrontierAppend.Of("j", 0, Url(i), i % 5);
 
-    private static FrontierSettle Settle(int i) => FrontierSettle.Of("j", Url(i), CrawlOutcome.Fetched, i, null);
+    private static FrontierSettle Settle(int i) => FrontierSettle.Of("j", 0, Url(i), CrawlOutcome.Fetched, i, null);
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

@@ -34,7 +34,7 @@ public sealed class PostgresFrontierPlanTests(PostgresFixture fixture) : IClassF
             await analyze.ExecuteNonQueryAsync();
         }
 
-        var settles = Enumerable.Range(5_000, 1_000).Select(i => FrontierSettle.Of("j", Url(i), CrawlOutcome.Fetched, i, null)).ToArray();
+        var settles = Enumerable.Range(5_000, 1_000).Select(i => FrontierSettle.Of("j", i % 8, Url(i), CrawlOutcome.Fetched, i, null)).ToArray();
         object[] values =
         [
             settles.Select(s => s.JobId).ToArray(), settles.Select(s => s.Fingerprint).ToArray(), settles.Select(s => (short)s.Outcome).ToArray(),
@@ -83,7 +83,7 @@ public sealed class PostgresFrontierPlanTests(PostgresFixture fixture) : IClassF
         await PostgresSchema.MigrateAsync(dataSource);
         var store = new PostgresFrontierStore(dataSource);
 
-        await store.WriteAsync(new FrontierBatch([FrontierAppend.Of("j", 0, Url(1), 0)], [FrontierSettle.Of("j", Url(1), CrawlOutcome.Fetched, 1, null)]));
+        await store.WriteAsync(new FrontierBatch([FrontierAppend.Of("j", 0, Url(1), 0)], [FrontierSettle.Of("j", 0, Url(1), CrawlOutcome.Fetched, 1, null)]));
 
         await using var show = dataSource.CreateCommand("SELECT current_setting('enable_hashjoin') || current_setting('enable_mergejoin')");
         Assert.Equal("onon", await show.ExecuteScalarAsync());
