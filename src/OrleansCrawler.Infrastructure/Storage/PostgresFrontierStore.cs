@@ -36,6 +36,10 @@ public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFronti
         WHERE f.job = s.job AND f.fp = s.fp
         """;
 
+    // In append order, through the index on (job, partition, seq).
+    private const string LoadSql =
+        "SELECT url, depth, outcome, bytes, error_kind FROM frontier WHERE job = @job AND partition = @partition ORDER BY seq";
+
     public async Task WriteAsync(FrontierBatch batch, CancellationToken cancellationToken = default)
     {
         if (batch.Count == 0)
@@ -108,16 +112,19 @@ public sealed class PostgresFrontierStore(NpgsqlDataSource dataSource) : IFronti
 
     public async IAsyncEnumerable<FrontierRow> LoadAsync(string jobId, int partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand();
-        await foreach (var row in FrontierRows.LoadAsync(command, jobId, partition, cancellationToken).ConfigureAwait(false))
+        await using var command = dataSource.CreateCommand(LoadSql);
+        command.Parameters.AddWithValue("job", jobId);
+        command.Parameters.AddWithValue("partition", partition);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return row;
+            yield return SettleColumns.Read(reader, 2).Row(reader.GetString(0), reader.GetInt32(1));
         }
     }
 
     public async Task DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(FrontierRows.DeleteSql);
+        await using var command = dataSource.CreateCommand("DELETE FROM frontier WHERE job = @job");
         command.Parameters.AddWithValue("job", jobId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using OrleansCrawler.Core.Frontier;
@@ -6,11 +7,35 @@ using OrleansCrawler.Core.Ports;
 namespace OrleansCrawler.Infrastructure.Storage;
 
 /// <summary>The frontier in <c>frontier.db</c> beside <c>results.db</c> (its own file, so its writer never waits for
-/// the results writer). One row per accepted URL keyed by (job, fingerprint); a settle fills in the outcome. Rows are
-/// read back per partition in append order (rowid). WAL with synchronous=NORMAL: a committed batch survives the
-/// process being killed (kill -9), not a power cut (see docs/design.md).</summary>
+/// the results writer). Append-only, so that the cost of a batch does not grow with the frontier: an append is a row
+/// of table <c>frontier</c> and a settle a row of table <c>settled</c>, both plain inserts at the end of the table (a
+/// rowid one higher than the last) and, in the index on (job, partition) of each, at the end of the partition's range.
+/// A batch dirties about the same pages on any size of frontier. A unique index on the URL's fingerprint, or a settle
+/// that updates the URL's row, would dirty a random page per row instead, and a WAL commit writes every dirtied page
+/// (1.65 times the batch cost from 100,000 to 1,000,000 URLs; see docs/benchmarks.md).
+/// <para>Nothing is deduplicated or matched on write: <see cref="LoadAsync"/> does it for one partition. Each URL
+/// comes back once, with its first depth and in the place of its first append, and with its last settle; a settle of a
+/// URL the partition never appended is not returned.</para>
+/// <para>WAL with synchronous=NORMAL: a committed batch survives the process being killed (kill -9), not a power cut
+/// (see docs/design.md).</para></summary>
 public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
 {
+    /// <summary>In <c>PRAGMA user_version</c>. The first format (one row per URL, settled in place) left it at 0.</summary>
+    internal const int SchemaVersion = 2;
+
+    private const string InsertAppendSql =
+        "INSERT INTO frontier (job, partition, fp, depth, url) VALUES ($job, $partition, $fp, $depth, $url)";
+
+    private const string InsertSettleSql =
+        "INSERT INTO settled (job, partition, fp, outcome, bytes, error_kind) VALUES ($job, $partition, $fp, $outcome, $bytes, $kind)";
+
+    // Both in seq order through the index on (job, partition), whose entries end with the rowid (= seq): no sort.
+    private const string LoadSettledSql =
+        "SELECT fp, outcome, bytes, error_kind FROM settled WHERE job = $job AND partition = $partition ORDER BY seq";
+
+    private const string LoadFrontierSql =
+        "SELECT fp, url, depth FROM frontier WHERE job = $job AND partition = $partition ORDER BY seq";
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly object _gate = new();
@@ -24,6 +49,7 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
     public string DatabasePath { get; private init; } = "";
 
     /// <summary>Opens (creating if needed) <c>frontier.db</c> in <paramref name="dataDirectory"/>.</summary>
+    /// <exception cref="InvalidDataException">The file holds a frontier in another format.</exception>
     public static SqliteFrontierStore Open(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
@@ -35,25 +61,61 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
             Pooling = true,
         }.ToString();
         var writer = new SqliteConnection(connectionString);
-        writer.Open();
-        Execute(writer, """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            CREATE TABLE IF NOT EXISTS frontier (
+        try
+        {
+            writer.Open();
+            Execute(writer, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            CreateSchema(writer, path);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        return new SqliteFrontierStore(connectionString, writer) { DatabasePath = path };
+    }
+
+    /// <summary>Creates the tables in a new file, or checks that an existing file has this format.</summary>
+    private static void CreateSchema(SqliteConnection connection, string path)
+    {
+        using var transaction = connection.BeginTransaction();
+        var version = Convert.ToInt32(Scalar(transaction, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+        if (version == SchemaVersion)
+        {
+            return;
+        }
+
+        if (version != 0 || Convert.ToInt32(Scalar(transaction, "SELECT count(*) FROM sqlite_master"), CultureInfo.InvariantCulture) != 0)
+        {
+            throw new InvalidDataException(
+                $"{path} holds a frontier in a format this version cannot read (schema version {version}, expected {SchemaVersion}); " +
+                "it was written by another build. Move or delete the file to start the frontier afresh (results.db is not affected).");
+        }
+
+        Execute(connection, transaction, $"""
+            CREATE TABLE frontier (
                 seq INTEGER PRIMARY KEY,
                 job TEXT NOT NULL,
-                fp INTEGER NOT NULL,
                 partition INTEGER NOT NULL,
+                fp INTEGER NOT NULL,
                 depth INTEGER NOT NULL,
-                url TEXT NOT NULL,
-                outcome INTEGER NULL,
-                bytes INTEGER NOT NULL DEFAULT 0,
+                url TEXT NOT NULL
+            );
+            CREATE INDEX frontier_partition ON frontier (job, partition);
+            CREATE TABLE settled (
+                seq INTEGER PRIMARY KEY,
+                job TEXT NOT NULL,
+                partition INTEGER NOT NULL,
+                fp INTEGER NOT NULL,
+                outcome INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
                 error_kind TEXT NULL
             );
-            CREATE UNIQUE INDEX IF NOT EXISTS frontier_key ON frontier (job, fp);
-            CREATE INDEX IF NOT EXISTS frontier_partition ON frontier (job, partition);
+            CREATE INDEX settled_partition ON settled (job, partition);
+            PRAGMA user_version = {SchemaVersion};
             """);
-        return new SqliteFrontierStore(connectionString, writer) { DatabasePath = path };
+        transaction.Commit();
     }
 
     public Task WriteAsync(FrontierBatch batch, CancellationToken cancellationToken = default)
@@ -67,38 +129,39 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
             {
                 using var insert = _writer.CreateCommand();
                 insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO frontier (job, fp, partition, depth, url) VALUES ($job, $fp, $partition, $depth, $url) ON CONFLICT (job, fp) DO NOTHING";
+                insert.CommandText = InsertAppendSql;
                 var job = insert.Parameters.Add("$job", SqliteType.Text);
-                var fp = insert.Parameters.Add("$fp", SqliteType.Integer);
                 var partition = insert.Parameters.Add("$partition", SqliteType.Integer);
+                var fp = insert.Parameters.Add("$fp", SqliteType.Integer);
                 var depth = insert.Parameters.Add("$depth", SqliteType.Integer);
                 var url = insert.Parameters.Add("$url", SqliteType.Text);
                 insert.Prepare();
                 foreach (var a in batch.Appends)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    (job.Value, fp.Value, partition.Value, depth.Value, url.Value) = (a.JobId, a.Fingerprint, a.Partition, a.Depth, a.Url);
+                    (job.Value, partition.Value, fp.Value, depth.Value, url.Value) = (a.JobId, a.Partition, a.Fingerprint, a.Depth, a.Url);
                     insert.ExecuteNonQuery();
                 }
             }
 
             if (batch.Settles.Count > 0)
             {
-                using var update = _writer.CreateCommand();
-                update.Transaction = transaction;
-                update.CommandText = "UPDATE frontier SET outcome = $outcome, bytes = $bytes, error_kind = $kind WHERE job = $job AND fp = $fp";
-                var job = update.Parameters.Add("$job", SqliteType.Text);
-                var fp = update.Parameters.Add("$fp", SqliteType.Integer);
-                var outcome = update.Parameters.Add("$outcome", SqliteType.Integer);
-                var bytes = update.Parameters.Add("$bytes", SqliteType.Integer);
-                var kind = update.Parameters.Add("$kind", SqliteType.Text);
-                update.Prepare();
+                using var insert = _writer.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = InsertSettleSql;
+                var job = insert.Parameters.Add("$job", SqliteType.Text);
+                var partition = insert.Parameters.Add("$partition", SqliteType.Integer);
+                var fp = insert.Parameters.Add("$fp", SqliteType.Integer);
+                var outcome = insert.Parameters.Add("$outcome", SqliteType.Integer);
+                var bytes = insert.Parameters.Add("$bytes", SqliteType.Integer);
+                var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+                insert.Prepare();
                 foreach (var s in batch.Settles)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    (job.Value, fp.Value, outcome.Value, bytes.Value) = (s.JobId, s.Fingerprint, (int)s.Outcome, s.Bytes);
+                    (job.Value, partition.Value, fp.Value, outcome.Value, bytes.Value) = (s.JobId, s.Partition, s.Fingerprint, (int)s.Outcome, s.Bytes);
                     kind.Value = (object?)s.ErrorKind ?? DBNull.Value;
-                    update.ExecuteNonQuery();
+                    insert.ExecuteNonQuery();
                 }
             }
 
@@ -108,14 +171,37 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Reads the partition's settles into memory (the last one of a URL wins), then streams its appends in
+    /// order, each URL once (its first append), with its settle if it has one. Both reads see one snapshot.</summary>
     public async IAsyncEnumerable<FrontierRow> LoadAsync(string jobId, int partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        await foreach (var row in FrontierRows.LoadAsync(command, jobId, partition, cancellationToken).ConfigureAwait(false))
+        await using var transaction = connection.BeginTransaction(deferred: true);
+
+        var settles = new Dictionary<long, SettleColumns>();
+        await using (var command = Command(connection, transaction, LoadSettledSql, jobId, partition))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return row;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                settles[reader.GetInt64(0)] = SettleColumns.Read(reader, 1);
+            }
+        }
+
+        // Two activations of one partition at once may both have appended a URL: only its first row counts.
+        var loaded = new HashSet<long>();
+        await using (var command = Command(connection, transaction, LoadFrontierSql, jobId, partition))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var fp = reader.GetInt64(0);
+                if (loaded.Add(fp))
+                {
+                    yield return settles.GetValueOrDefault(fp).Row(reader.GetString(1), reader.GetInt32(2));
+                }
+            }
         }
     }
 
@@ -123,20 +209,42 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
     {
         lock (_gate)
         {
+            using var transaction = _writer.BeginTransaction();
             using var command = _writer.CreateCommand();
-            command.CommandText = FrontierRows.DeleteSql;
-            command.Parameters.AddWithValue("@job", jobId);
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM frontier WHERE job = $job; DELETE FROM settled WHERE job = $job";
+            command.Parameters.AddWithValue("$job", jobId);
             command.ExecuteNonQuery();
+            transaction.Commit();
         }
 
         return Task.CompletedTask;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string jobId, int partition)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$partition", partition);
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteTransaction transaction, string sql)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using OrleansCrawler.Core.Crawling;
 using OrleansCrawler.Core.Frontier;
@@ -147,6 +148,25 @@ public abstract class FrontierStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SettledThenAppendedAgain_BySecondActivation_LoadsOnceInItsFirstPlace_Settled()
+    {
+        await WriteAsync([Append("http://a.test/1", 1), Append("http://a.test/2", 1)]);
+        await WriteAsync([], Settle("http://a.test/1", CrawlOutcome.Fetched, 10));
+
+        // A second activation of the partition, running at the same time as the first, accepts the URL again.
+        await WriteAsync([Append("http://a.test/3", 2), Append("http://a.test/1", 5)]);
+
+        Assert.Equal([new FrontierRow("http://a.test/1", 1, CrawlOutcome.Fetched, 10, null), Queued("http://a.test/2", 1), Queued("http://a.test/3", 2)],
+            await LoadAsync());
+
+        // And settles it too: the last settle wins, the row keeps its first place and depth.
+        await WriteAsync([], Settle("http://a.test/1", CrawlOutcome.Failed, 0, "timeout"));
+
+        Assert.Equal([new FrontierRow("http://a.test/1", 1, CrawlOutcome.Failed, 0, "timeout"), Queued("http://a.test/2", 1), Queued("http://a.test/3", 2)],
+            await LoadAsync());
+    }
+
+    [Fact]
     public async Task Delete_ForgetsTheJobOnly()
     {
         await WriteAsync([Append("http://a.test/1"), Append("http://b.test/1", partition: 1), Append("http://a.test/1", job: "other")]);
@@ -191,6 +211,28 @@ public sealed class SqliteFrontierStoreTests : FrontierStoreContractTests, IDisp
     {
         ((SqliteFrontierStore)store).Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE frontier (seq INTEGER PRIMARY KEY, job TEXT, fp INTEGER, partition INTEGER, depth INTEGER, url TEXT, outcome INTEGER, bytes INTEGER, error_kind TEXT)")]
+    [InlineData("PRAGMA user_version = 99")]
+    public void Open_FileInAnotherFormat_FailsNamingTheFile(string sql)
+    {
+        using var dir = new TempDirectory();
+        var path = System.IO.Path.Combine(dir.Path, "frontier.db");
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+
+        var ex = Assert.Throws<InvalidDataException>(() => SqliteFrontierStore.Open(dir.Path));
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("format", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();
