@@ -15,7 +15,8 @@ namespace OrleansCrawler.Infrastructure.Storage;
 /// (1.65 times the batch cost from 100,000 to 1,000,000 URLs; see docs/benchmarks.md).
 /// <para>Nothing is deduplicated or matched on write: <see cref="LoadAsync"/> does it for one partition. Each URL
 /// comes back once, with its first depth and in the place of its first append, and with its last settle; a settle of a
-/// URL the partition never appended is not returned.</para>
+/// URL the partition never appended is not returned. (A settle counts whether it was written before or after the
+/// append; <see cref="FrontierJournal"/> never writes it before.)</para>
 /// <para>WAL with synchronous=NORMAL: a committed batch survives the process being killed (kill -9), not a power cut
 /// (see docs/design.md).</para></summary>
 public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
