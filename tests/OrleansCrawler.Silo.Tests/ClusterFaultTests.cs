@@ -46,9 +46,12 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         var job = await run.SubmitAsync();
         var (victim, hosted) = await run.BusiestSiloAsync();
         await run.WaitForProgressAsync(0.3);
+        var stoppedAt = DateTime.UtcNow;
         victim.Terminate();
-        // docker stop: SIGTERM, then SIGKILL after the compose file's stop_grace_period of 30 s.
-        Assert.Equal(0, await victim.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        // docker stop: SIGTERM, then SIGKILL after compose's stop_grace_period of 30 s. The wait is bounded generously
+        // (no timing assertion); what is asserted is the way it left: exit 0, every in-flight URL settled.
+        Assert.Equal(0, await victim.WaitForExitAsync(TimeSpan.FromMinutes(2)));
+        run.Log($"{victim.Name} exited 0 after {(DateTime.UtcNow - stoppedAt).TotalSeconds:0.0} s");
         var drained = FaultRun.LogLines(victim.Output).SingleOrDefault(l => l.Contains("URLs were in flight", StringComparison.Ordinal));
         run.Log($"{victim.Name} left: {drained?.Trim()}");
         Assert.NotNull(drained);
