@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OrleansCrawler.TestSite;
 
@@ -157,18 +156,8 @@ public class ResumeEndToEndTests
         }
     }
 
-    private static void AssertResultsEqualTruth(TempDirectory dir, List<string> truth)
-    {
-        var results = File.ReadLines(dir.File("results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var urls = results.Select(r => r.GetProperty("url").GetString()!).ToList();
-        Assert.Equal(urls.Count, urls.Distinct(StringComparer.Ordinal).Count());
-        var html = results
-            .Where(r => r.GetProperty("status").GetInt32() == 200 && r.GetProperty("contentType").GetString()!.StartsWith("text/html", StringComparison.Ordinal))
-            .Select(r => r.GetProperty("url").GetString()!)
-            .ToHashSet(StringComparer.Ordinal);
-        Assert.True(html.SetEquals(truth),
-            $"missing {truth.Except(html).Count()}: {string.Join(' ', truth.Except(html).Take(3))}; extra {html.Except(truth).Count()}: {string.Join(' ', html.Except(truth).Take(3))}");
-    }
+    private static void AssertResultsEqualTruth(TempDirectory dir, List<string> truth) =>
+        ResultsAssertions.HtmlEqualsTruth(dir.File("results.jsonl"), truth);
 }
 
 /// <summary>The resume tests time kills against the crawl's progress: they run alone, not beside other crawls.</summary>
