@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Abstractions.Parsing;
@@ -28,7 +29,10 @@ namespace OrleansCrawler.Grains.Frontier;
 /// URL is durable before its worker takes the next one. On activation the partition reads its job from the job store
 /// and, for a running or paused job, rebuilds its seen-set, queues and counters from the frontier store; URLs that
 /// were in flight when its previous activation died are crawled again (at-least-once; results are upserted).
-/// A silo that stops gracefully lets its in-flight URLs settle first (<see cref="PartitionDrain"/>).</para></summary>
+/// A silo that stops gracefully lets its in-flight URLs settle first (<see cref="PartitionDrain"/>).</para>
+/// <para>Placed by a hash of its key over the silos (a job's partitions spread evenly, whichever grain activates them
+/// and however busy each silo looked at that moment); after a silo leaves, its partitions rehash onto the others.</para></summary>
+[HashBasedPlacement]
 public sealed partial class UrlPartitionGrain(
     JobRuntimeRegistry jobs,
     IPageFetcher fetcher,
@@ -58,6 +62,7 @@ public sealed partial class UrlPartitionGrain(
     private bool _paused;
     private bool _leaving;
     private KeyValuePair<string, object?> _jobTag;
+    private IPageParserGrain? _parser;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -266,6 +271,9 @@ public sealed partial class UrlPartitionGrain(
         }
     }
 
+    /// <summary>The parser (a stateless worker, so an activation on this silo), resolved once.</summary>
+    private IPageParserGrain Parser => _parser ??= GrainFactory.GetGrain<IPageParserGrain>(0);
+
     private static TimeSpan InternalRetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt)));
 
     /// <summary>How a URL was settled (null outcome: put back for a retry), with its bytes and kind of error.</summary>
@@ -368,7 +376,7 @@ public sealed partial class UrlPartitionGrain(
         var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
             result.ContentType, result.Bytes, result.FetchedAt, error, error is null && result.IsHtml && result.Status == 200 ? result.Body : null,
             result.RobotsTag, result.RedirectTo);
-        await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
+        await Parser.ProcessAsync(page);
         return new Settlement(error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes, kind);
     }
 
@@ -414,7 +422,7 @@ public sealed partial class UrlPartitionGrain(
     private async Task<Settlement> RecordAsync(FrontierEntry entry, string reason, CrawlOutcome outcome)
     {
         var page = new PageFetched(_jobId, entry.Url, entry.Url, entry.Depth, 0, null, 0, time.GetUtcNow(), reason, null);
-        await GrainFactory.GetGrain<IPageParserGrain>(0).ProcessAsync(page);
+        await Parser.ProcessAsync(page);
         return new Settlement(outcome, 0, Tally(ErrorKind.Of(0, reason)));
     }
 

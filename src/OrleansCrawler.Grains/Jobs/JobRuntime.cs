@@ -41,6 +41,9 @@ public sealed class JobRuntime
 
     public HostPartitioner Partitioner { get; }
 
+    /// <summary>Links of this job this silo has already handed to their partitions (see <see cref="Parsing.LinkRouter"/>).</summary>
+    public RoutedLinkFilter RoutedLinks { get; } = new();
+
     /// <summary>Fetches of this job in flight on this silo (the <c>--concurrency</c> cap).</summary>
     public SemaphoreSlim FetchSlots { get; }
 

@@ -11,6 +11,7 @@ using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Robots;
 using OrleansCrawler.Grains.Frontier;
 using OrleansCrawler.Grains.Jobs;
+using OrleansCrawler.Grains.Parsing;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
 
@@ -28,6 +29,8 @@ public static class CrawlerServiceCollectionExtensions
         services.AddCrawlerTelemetry(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobRuntimeRegistry>();
+        services.AddSingleton<LinkRouter>();
+        services.AddSingleton<PageProcessor>();
         services.AddSingleton<HtmlPageParser>();
         services.AddSingleton<IHostResolver>(sp => new CachingHostResolver(sp.GetRequiredService<IOptions<FetcherOptions>>().Value.DnsCacheTtl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>(),

@@ -46,14 +46,21 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
             // The watchdog warns about CPU starvation during start-up on small machines: noise for a CLI.
             .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddCrawler(builder.Configuration);
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: FreePort.Next())
-            .AddActivityPropagation()
-            .Configure<Orleans.Configuration.ClusterOptions>(o =>
+        var tracing = SiloSettings.Read<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName).IsEnabled;
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: FreePort.Next())
+                .Configure<Orleans.Configuration.ClusterOptions>(o =>
+                {
+                    o.ClusterId = "ocrawl-embedded";
+                    o.ServiceId = "ocrawl";
+                });
+            // Trace context through grain calls, only when traces are on: its filters wrap every grain call.
+            if (tracing)
             {
-                o.ClusterId = "ocrawl-embedded";
-                o.ServiceId = "ocrawl";
-            }));
+                silo.AddActivityPropagation();
+            }
+        });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EmbeddedCrawler(host);

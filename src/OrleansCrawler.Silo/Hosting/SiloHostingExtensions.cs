@@ -16,9 +16,15 @@ public static class SiloHostingExtensions
         SiloSettings.Validate(endpoints);
         builder.Services.AddCrawler(builder.Configuration);
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        var tracing = SiloSettings.Read<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName).IsEnabled;
         builder.UseOrleans(silo =>
         {
-            silo.AddActivityPropagation();
+            // Trace context through grain calls, only when traces are on: its filters wrap every grain call.
+            if (tracing)
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = endpoints.ClusterId;
