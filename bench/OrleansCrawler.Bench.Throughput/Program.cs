@@ -13,6 +13,10 @@ var concurrency = new Option<int>("--concurrency") { Description = "Fetches in f
 var perHost = new Option<int>("--per-host") { Description = "Fetches in flight per host", DefaultValueFactory = _ => 2 };
 var repeat = new Option<int>("--repeat") { Description = "Runs per crawler and workload (alternating); medians reported", DefaultValueFactory = _ => 1 };
 var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the no-Orleans baseline" };
+var baselineNoFrontier = new Option<bool>("--baseline-without-frontier")
+{
+    Description = "The baseline does not persist a frontier (as before the crawler did; the crawler always does)",
+};
 var scaleBaseline = new Option<bool>("--scale-baseline") { Description = "Run the baseline in the scale workload too" };
 var silos = new Option<string>("--silos") { Description = "Silo process counts of the silos workload; the first is the reference", DefaultValueFactory = _ => "1,3" };
 var peers = new Option<string?>("--peers") { Description = "Also crawl the throughput web with these peers, each only where installed: all, or a list of wget2, scrapy, crawlee" };
@@ -20,7 +24,7 @@ var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale w
 var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
 
 var root = new RootCommand("Issue 8 throughput harness: the test web and each crawler as separate processes, metered and checked against the truth set (build with -c Release)");
-foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, repeat, noBaseline, scaleBaseline, noScaleCrawl, silos, peers, output })
+foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, silos, peers, output })
 {
     root.Options.Add(option);
 }
@@ -42,6 +46,7 @@ root.SetAction(async (result, cancellationToken) =>
             Repeat = result.GetValue(repeat),
             Baseline = !result.GetValue(noBaseline),
             ScaleBaseline = result.GetValue(scaleBaseline),
+            BaselineFrontier = !result.GetValue(baselineNoFrontier),
             Silos = [.. result.GetValue(silos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             Peers = ThroughputOptions.ParsePeers(result.GetValue(peers)),
             ScaleCrawl = !result.GetValue(noScaleCrawl),

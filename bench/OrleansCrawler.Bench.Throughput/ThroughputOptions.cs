@@ -48,6 +48,10 @@ public sealed record ThroughputOptions
     /// <summary>Run the baseline in the scale workload too (off: a 1M-page crawl takes long enough once).</summary>
     public bool ScaleBaseline { get; init; }
 
+    /// <summary>The baseline persists its frontier as the crawler does (same journal, same SQLite frontier store), so
+    /// both do the same work; off only to compare with runs made before the crawler persisted its frontier.</summary>
+    public bool BaselineFrontier { get; init; } = true;
+
     /// <summary>Silo process counts of the silos workload; the first is the reference.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1, 3];
 

@@ -123,7 +123,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         IReadOnlyList<string> args = crawler == OrleansLabel
             ? [ocrawl, "run", web.SeedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p]
             : [ocrawl, "bench-worker", "baseline", "--seeds", web.SeedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
-                "--user-agent", JobSpec.DefaultUserAgent];
+                "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
         var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
         var timeout = TimeSpan.FromSeconds(Math.Max(600, web.Truth.Count / 20.0));
         await using var process = MeteredProcess.Start(crawler, "dotnet", args, dir, isStart: IsStartLine, isEnd: IsEndLine);

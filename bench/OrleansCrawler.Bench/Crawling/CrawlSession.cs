@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using OrleansCrawler.Core.Crawling;
+using OrleansCrawler.Core.Frontier;
 using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
@@ -27,6 +29,9 @@ public sealed class CrawlSession : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<RobotsRules>>> _robots = new(StringComparer.Ordinal);
     private readonly string _userAgent;
     private readonly AddressPolicy? _addresses;
+    private readonly HostPartitioner _partitioner = new(OrleansCrawler.Abstractions.Jobs.JobSpec.DefaultPartitionCount);
+    private readonly SqliteFrontierStore? _frontierStore;
+    private readonly FrontierJournal? _frontier;
     private long _fetched;
     private long _robotsDenied;
     private long _bytes;
@@ -36,8 +41,12 @@ public sealed class CrawlSession : IAsyncDisposable
     /// pool never caps it).</param>
     /// <param name="addresses">When given, every page fetch is checked against it, as the crawler's partitions check
     /// theirs (<c>JobRuntime.Addresses</c>); null fetches without the check.</param>
+    /// <param name="frontier">Also persist the frontier as the crawler does (<see cref="FrontierJournal"/> over the
+    /// silo's <see cref="SqliteFrontierStore"/>, in <paramref name="dataDirectory"/>): every admitted URL appended, every
+    /// crawled URL settled after its links, the same rows in the same order of writes as a job's partitions. The
+    /// throughput harness's baseline does; the concurrency lab does not.</param>
     public CrawlSession(IReadOnlyList<string> seeds, string dataDirectory, string jobId, string userAgent, int connectionsPerHost,
-        AddressPolicy? addresses = null)
+        AddressPolicy? addresses = null, bool frontier = false)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         JobId = jobId;
@@ -46,6 +55,12 @@ public sealed class CrawlSession : IAsyncDisposable
         _scope = new CrawlScope(ScopeMode.Host, seeds);
         _fetcher = new HttpPageFetcher(new FetcherOptions { UserAgent = userAgent, MaxConnectionsPerServer = Math.Clamp(connectionsPerHost, 1, 1024) }, TimeProvider.System);
         Store = SqlitePageStore.Open(dataDirectory);
+        if (frontier)
+        {
+            _frontierStore = SqliteFrontierStore.Open(dataDirectory);
+            _frontier = new FrontierJournal(_frontierStore);
+        }
+
         var admitted = new List<CrawlItem>(seeds.Count);
         foreach (var seed in seeds)
         {
@@ -97,6 +112,7 @@ public sealed class CrawlSession : IAsyncDisposable
         if (!rules.IsAllowed(url.PathAndQuery))
         {
             Interlocked.Increment(ref _robotsDenied);
+            await SettleAsync(item, CrawlOutcome.RobotsDenied, 0, null);
             return null;
         }
 
@@ -136,8 +152,7 @@ public sealed class CrawlSession : IAsyncDisposable
 
         var record = new PageRecord(JobId, item.Url, result.FinalUrl.AbsoluteUri, result.Status, item.Depth, title, links.Count,
             result.ContentType, result.Bytes, result.FetchedAt, result.Error);
-        await Store.SaveAsync(record, cancellationToken);
-
+        var saved = Store.SaveAsync(record, cancellationToken);
         List<CrawlItem>? admitted = null;
         foreach (var link in links)
         {
@@ -147,6 +162,9 @@ public sealed class CrawlSession : IAsyncDisposable
             }
         }
 
+        // As a partition does: the page's new links durable (with its result), then the page settled.
+        await Task.WhenAll(saved, AppendAsync(admitted));
+        await SettleAsync(item, result.Error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes, ErrorKind.Of(result.Status, result.Error));
         return admitted ?? (IReadOnlyList<CrawlItem>)[];
     }
 
@@ -159,6 +177,17 @@ public sealed class CrawlSession : IAsyncDisposable
 
     /// <summary>The blocking form, for the thread modes: the calling thread waits for each step.</summary>
     public IReadOnlyList<CrawlItem> Crawl(CrawlItem item) => CrawlAsync(item).GetAwaiter().GetResult();
+
+    /// <summary>Appends the seeds to the frontier (when it is persisted), as a job's partitions do when it starts.</summary>
+    public Task PersistSeedsAsync() => AppendAsync(Seeds);
+
+    private Task AppendAsync(IReadOnlyList<CrawlItem>? items) => _frontier is null || items is null || items.Count == 0
+        ? Task.CompletedTask
+        : _frontier.AppendAsync([.. items.Select(i => FrontierAppend.Of(JobId, _partitioner.PartitionOf(i.Url), i.Url, i.Depth))]);
+
+    private Task SettleAsync(CrawlItem item, CrawlOutcome outcome, long bytes, string? errorKind) => _frontier is null
+        ? Task.CompletedTask
+        : _frontier.SettleAsync(FrontierSettle.Of(JobId, _partitioner.PartitionOf(item.Url), item.Url, outcome, bytes, errorKind));
 
     private Task<RobotsRules> GetRobotsAsync(Uri url)
     {
@@ -180,6 +209,12 @@ public sealed class CrawlSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _fetcher.Dispose();
+        if (_frontier is not null)
+        {
+            await _frontier.DisposeAsync();
+        }
+
+        _frontierStore?.Dispose();
         await Store.DisposeAsync();
     }
 }

@@ -16,7 +16,7 @@ namespace OrleansCrawler.Bench.Processes;
 /// exactly one worker, which finds them itself), and <c>prime --number N --count K</c> checks N, K times.
 /// Either way the last stdout line is a <see cref="WorkerReport"/>.
 /// <para>A third job is the throughput harness's no-Orleans baseline: <c>baseline --seeds FILE --data DIR --job ID
-/// --concurrency K --per-host P --user-agent UA</c> crawls with <see cref="HostWorkersCrawl"/> and prints the same
+/// --concurrency K --per-host P --user-agent UA [--frontier true]</c> crawls with <see cref="HostWorkersCrawl"/> and prints the same
 /// start (<c>Job ID: ...</c> on stderr) and end (<c>Completed: N URLs fetched ...</c>) lines as <c>ocrawl run</c>, so
 /// the harness meters both processes alike.</para></summary>
 public static class BenchWorker
@@ -67,9 +67,17 @@ public static class BenchWorker
         // What a job's partitions use: the silo's default fetcher options, and the job's address policy (private
         // addresses refused except the seeds' own hosts).
         var addresses = new AddressPolicy(allowPrivate: false, seeds.Select(HostPartitioner.AuthorityOf));
-        await using var session = new CrawlSession(seeds, options["--data"], jobId, options["--user-agent"], new FetcherOptions().MaxConnectionsPerServer, addresses);
+        var frontier = options.GetValueOrDefault("--frontier", "false") switch
+        {
+            "true" => true,
+            "false" => false,
+            var value => throw new ArgumentException($"--frontier takes true or false, not '{value}'."),
+        };
+        await using var session = new CrawlSession(seeds, options["--data"], jobId, options["--user-agent"], new FetcherOptions().MaxConnectionsPerServer,
+            addresses, frontier);
+        await session.PersistSeedsAsync();
         var clock = Stopwatch.StartNew();
-        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Job {jobId}: {seeds.Count} seed(s), no Orleans, {concurrency} fetches in flight, {perHost} per host"));
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Job {jobId}: {seeds.Count} seed(s), no Orleans, {concurrency} fetches in flight, {perHost} per host, frontier {(frontier ? "persisted" : "in memory only")}"));
         await error.FlushAsync();
         await Task.Run(() => HostWorkersCrawl.RunAsync(session, concurrency, perHost));
         var seconds = clock.Elapsed.TotalSeconds;
