@@ -17,6 +17,7 @@ using OrleansCrawler.Core.Robots;
 using OrleansCrawler.Core.Safety;
 using OrleansCrawler.Core.Telemetry;
 using OrleansCrawler.Grains.Jobs;
+using OrleansCrawler.Grains.Parsing;
 using static OrleansCrawler.Core.Telemetry.CrawlerTelemetry;
 
 namespace OrleansCrawler.Grains.Frontier;
@@ -258,10 +259,15 @@ public sealed partial class UrlPartitionGrain(
                 // Null: put back for a retry, so still queued, not settled.
                 if (result.Outcome is { } settled)
                 {
+                    // Durable before this worker takes its next URL: after a crash, only what was in flight is crawled
+                    // again. A page that went through the parser is durable already (PageHandoff).
+                    if (!result.Durable)
+                    {
+                        await journal.SettleAsync(SettleOf(entry, result));
+                    }
+
                     frontier.Settle(settled, result.Bytes);
                     Measure(settled, result.Bytes);
-                    // Durable before this worker takes its next URL: after a crash, only what was in flight is crawled again.
-                    await journal.SettleAsync(FrontierSettle.Of(_jobId, _partition, entry.Url, settled, result.Bytes, result.ErrorKind));
                 }
             }
             finally
@@ -276,8 +282,9 @@ public sealed partial class UrlPartitionGrain(
 
     private static TimeSpan InternalRetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt)));
 
-    /// <summary>How a URL was settled (null outcome: put back for a retry), with its bytes and kind of error.</summary>
-    private readonly record struct Settlement(CrawlOutcome? Outcome, long Bytes, string? ErrorKind)
+    /// <summary>How a URL was settled (null outcome: put back for a retry), with its bytes and kind of error; durable
+    /// when its settle row is written already.</summary>
+    private readonly record struct Settlement(CrawlOutcome? Outcome, long Bytes, string? ErrorKind, bool Durable = false)
     {
         public static implicit operator Settlement(CrawlOutcome outcome) => new(outcome, 0, null);
     }
@@ -376,9 +383,13 @@ public sealed partial class UrlPartitionGrain(
         var page = new PageFetched(_jobId, entry.Url, result.FinalUrl.AbsoluteUri, entry.Depth, result.Status,
             result.ContentType, result.Bytes, result.FetchedAt, error, error is null && result.IsHtml && result.Status == 200 ? result.Body : null,
             result.RobotsTag, result.RedirectTo);
-        await Parser.ProcessAsync(page);
-        return new Settlement(error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes, kind);
+        var settlement = new Settlement(error is null ? CrawlOutcome.Fetched : CrawlOutcome.Failed, result.Bytes, kind);
+        await PageHandoff.ProcessThenSettleAsync(Parser, page, journal, SettleOf(entry, settlement));
+        return settlement with { Durable = true };
     }
+
+    private FrontierSettle SettleOf(FrontierEntry entry, Settlement settlement) =>
+        FrontierSettle.Of(_jobId, _partition, entry.Url, settlement.Outcome!.Value, settlement.Bytes, settlement.ErrorKind);
 
     /// <summary>Waits until the host's clock lets a request start and a silo-wide fetch slot is free, then marks
     /// the start (no await between the check and the mark). On true the caller holds a slot and releases it. False
@@ -422,8 +433,9 @@ public sealed partial class UrlPartitionGrain(
     private async Task<Settlement> RecordAsync(FrontierEntry entry, string reason, CrawlOutcome outcome)
     {
         var page = new PageFetched(_jobId, entry.Url, entry.Url, entry.Depth, 0, null, 0, time.GetUtcNow(), reason, null);
-        await Parser.ProcessAsync(page);
-        return new Settlement(outcome, 0, Tally(ErrorKind.Of(0, reason)));
+        var settlement = new Settlement(outcome, 0, Tally(ErrorKind.Of(0, reason)));
+        await PageHandoff.ProcessThenSettleAsync(Parser, page, journal, SettleOf(entry, settlement));
+        return settlement with { Durable = true };
     }
 
     /// <summary>Counts a settled URL's error by kind (for status and watch); returns the kind.</summary>

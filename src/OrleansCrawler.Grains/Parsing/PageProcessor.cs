@@ -14,7 +14,8 @@ namespace OrleansCrawler.Grains.Parsing;
 /// <summary>What a parser does with one fetched page: parse it (AngleSharp, <see cref="HtmlPageParser"/>), store its
 /// result and hand its in-scope outlinks to the silo's <see cref="LinkRouter"/> (batched per partition across pages;
 /// links the silo already handed over are not sent again). Completes when the result is stored and every outlink is
-/// durable in its partition. A silo-wide service with no state of its own; <see cref="PageParserGrain"/> is its grain.</summary>
+/// durable in its partition. A silo-wide service with no state of its own, so its awaits do not come back to the
+/// grain's scheduler (<c>ConfigureAwait(false)</c>): only the end of a page is a turn of <see cref="PageParserGrain"/>.</summary>
 public sealed class PageProcessor(JobRuntimeRegistry jobs, HtmlPageParser parser, IPageStore store, LinkRouter router)
 {
     public async Task ProcessAsync(PageFetched page, string silo)
@@ -46,7 +47,7 @@ public sealed class PageProcessor(JobRuntimeRegistry jobs, HtmlPageParser parser
         var redirected = page.RedirectTo is not null && UrlNormalizer.TryNormalize(page.RedirectTo, new Uri(page.FinalUrl), out var target)
             ? RouteAsync(job, [target], page.Depth, silo)
             : Task.CompletedTask;
-        await Task.WhenAll(saved, routed, redirected);
+        await Task.WhenAll(saved, routed, redirected).ConfigureAwait(false);
     }
 
     private async Task SaveAsync(PageRecord record, string silo)
@@ -55,7 +56,7 @@ public sealed class PageProcessor(JobRuntimeRegistry jobs, HtmlPageParser parser
         span?.SetTag(Attributes.Job, record.JobId).SetTag(Attributes.Url, record.Url).SetTag(Attributes.Host, HostPartitioner.AuthorityOf(record.Url))
             .SetTag(Attributes.Depth, record.Depth).SetTag(Attributes.StatusCode, record.Status).SetTag(Attributes.Bytes, record.Bytes)
             .SetTag(Attributes.Silo, silo);
-        await store.SaveAsync(record);
+        await store.SaveAsync(record).ConfigureAwait(false);
     }
 
     private async Task RouteAsync(JobRuntime job, IReadOnlyList<string> links, int depth, string silo)
@@ -101,6 +102,6 @@ public sealed class PageProcessor(JobRuntimeRegistry jobs, HtmlPageParser parser
             calls.Add(router.RouteAsync(job, partition, batch));
         }
 
-        await Task.WhenAll(calls);
+        await Task.WhenAll(calls).ConfigureAwait(false);
     }
 }
