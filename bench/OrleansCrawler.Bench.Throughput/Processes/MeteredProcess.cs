@@ -204,7 +204,9 @@ public sealed class MeteredProcess : IAsyncDisposable
         var end = AtEnd is null && _isEnd is not null && _isEnd(line);
         if (start || end)
         {
-            var sample = TakeSample();
+            // A short crawl's last lines can be read after the process has exited: then the last poll (at most
+            // 100 ms earlier) stands in for the moment of the line.
+            var sample = TakeSample() ?? Last ?? Launched;
             if (start)
             {
                 AtStart = sample;
