@@ -68,7 +68,9 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
     {
         var name = ThroughputOptions.NameOf(workload);
         var dir = Path.Combine(options.OutputDirectory, name);
-        await using var web = await TestWebProcess.StartAsync(ocrawl, pages, options.Hosts, latency, Path.Combine(dir, "web"), cancellationToken);
+        // With added latency the web logs its requests: where the time went, against the ceiling (WebServiceStats).
+        await using var web = await TestWebProcess.StartAsync(ocrawl, pages, options.Hosts, latency, Path.Combine(dir, "web"), cancellationToken,
+            requestLog: latency > TimeSpan.Zero);
         await log.WriteLineAsync(Invariant($"{name}: test web of {pages:N0} pages on {options.Hosts} hosts, latency {latency.TotalMilliseconds:0} ms, truth {web.Truth.Count:N0} pages (pid {web.Process.Id}); load {MachineInfo.LoadAverage()}"));
         var withBaseline = options.Baseline && (workload != ThroughputWorkload.Scale || options.ScaleBaseline);
         if (workload == ThroughputWorkload.Scale)
@@ -126,6 +128,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                 "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
         var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
         var timeout = TimeSpan.FromSeconds(Math.Max(600, web.Truth.Count / 20.0));
+        var launchedAt = DateTimeOffset.UtcNow;
         await using var process = MeteredProcess.Start(crawler, "dotnet", args, dir, isStart: IsStartLine, isEnd: IsEndLine);
         var exit = await process.WaitForExitAsync(timeout, cancellationToken);
         serverCpu = ChildProcessMeter.Cpu(web.Process.Id) - serverCpu;
@@ -147,6 +150,14 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         var notes = crawler == OrleansLabel
             ? Invariant($"ocrawl run: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s)")
             : Invariant($"ocrawl bench-worker baseline: async/await, same fetcher/parser/store/seen-set/robots; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s");
+        if (web.RequestLogFile is not null)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken); // the web flushes its log every 100 ms
+            var served = WebServiceStats.Read(web.RequestLogFile, launchedAt + (process.AtStart.Value.Wall - process.Launched.Wall),
+                launchedAt + (process.AtEnd.Value.Wall - process.Launched.Wall));
+            notes += served is null ? "; web side: no requests logged in the window" : "; " + served;
+        }
+
         return new ThroughputRow(workload, crawler, run, check.UrlsFetched, window.Wall.TotalSeconds, window.Cpu.TotalSeconds, window.ProcessCpu.TotalSeconds,
             window.PeakBytes, serverCpu.TotalSeconds, check.ToString(), check.IsExact, notes);
     }

@@ -23,8 +23,11 @@ public sealed class TestWebProcess : IAsyncDisposable
 
     public string SeedsFile { get; }
 
+    /// <summary>The web's request log, when it keeps one.</summary>
+    public string? RequestLogFile { get; private init; }
+
     public static async Task<TestWebProcess> StartAsync(string ocrawlDll, int pages, int hosts, TimeSpan latency, string directory,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool requestLog = false)
     {
         Directory.CreateDirectory(directory);
         var seedsFile = Path.Combine(directory, "seeds.txt");
@@ -39,13 +42,19 @@ public sealed class TestWebProcess : IAsyncDisposable
             args.AddRange(["--latency", ((int)latency.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)]);
         }
 
+        var requestLogFile = requestLog ? Path.Combine(directory, "requests.tsv") : null;
+        if (requestLogFile is not null)
+        {
+            args.AddRange(["--request-log", requestLogFile]);
+        }
+
         var process = MeteredProcess.Start("testsite", "dotnet", args, directory);
         try
         {
             await process.WaitForLineAsync(l => l == "ready", TimeSpan.FromMinutes(5), cancellationToken);
             var seeds = (await File.ReadAllLinesAsync(seedsFile, cancellationToken)).Where(l => l.Length > 0).ToList();
             var truth = (await File.ReadAllLinesAsync(truthFile, cancellationToken)).Where(l => l.Length > 0).ToList();
-            return new TestWebProcess(process, seeds, truth, seedsFile);
+            return new TestWebProcess(process, seeds, truth, seedsFile) { RequestLogFile = requestLogFile };
         }
         catch
         {
