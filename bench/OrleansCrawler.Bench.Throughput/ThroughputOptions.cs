@@ -39,6 +39,9 @@ public sealed record ThroughputOptions
     /// <summary>Fetches in flight per host (the job's --per-host, the baseline's workers per host).</summary>
     public int PerHost { get; init; } = JobSpec.DefaultPerHostConcurrency;
 
+    /// <summary>Partitions of the Orleans crawler's job; null leaves ocrawl's default.</summary>
+    public int? Partitions { get; init; }
+
     /// <summary>Runs of each crawler per workload, alternating baseline and Orleans; the median run is reported.</summary>
     public int Repeat { get; init; } = 1;
 
@@ -77,9 +80,9 @@ public sealed record ThroughputOptions
             throw new ArgumentException("--pages and --scale-pages must be at least --hosts, and --hosts at least 1.");
         }
 
-        if (Concurrency < 1 || PerHost < 1 || Repeat < 1)
+        if (Concurrency < 1 || PerHost < 1 || Repeat < 1 || Partitions < 1)
         {
-            throw new ArgumentException("--concurrency, --per-host and --repeat must be at least 1.");
+            throw new ArgumentException("--concurrency, --per-host, --partitions and --repeat must be at least 1.");
         }
 
         if (Peers.FirstOrDefault(p => !PeerCrawler.All.Any(c => c.Name == p)) is { } unknown)

@@ -123,7 +123,8 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         var c = options.Concurrency.ToString(CultureInfo.InvariantCulture);
         var p = options.PerHost.ToString(CultureInfo.InvariantCulture);
         IReadOnlyList<string> args = crawler == OrleansLabel
-            ? [ocrawl, "run", web.SeedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p]
+            ? [ocrawl, "run", web.SeedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p,
+                .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()]
             : [ocrawl, "bench-worker", "baseline", "--seeds", web.SeedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
                 "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
         var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
