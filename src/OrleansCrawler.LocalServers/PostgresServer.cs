@@ -5,20 +5,18 @@ namespace OrleansCrawler.LocalServers;
 /// <summary>A real PostgreSQL server from the installed binaries: initdb into a temporary folder, started on a
 /// free loopback port with trust authentication and fsync off (a test database, not a durable one). As root
 /// (CI), the server runs as the 'postgres' user, which PostgreSQL requires.</summary>
-public sealed class PostgresServer : IAsyncDisposable
+public sealed class PostgresServer : LocalServer
 {
     private const string User = "ocrawl";
     private readonly string _directory;
     private readonly string _postgres;
-    private ChildProcess _process;
     private int _databases;
 
-    private PostgresServer(string directory, string postgres, int port)
+    private PostgresServer(string directory, string postgres, int port) : base("PostgreSQL")
     {
         _directory = directory;
         _postgres = postgres;
         Port = port;
-        _process = Launch();
     }
 
     public int Port { get; }
@@ -41,25 +39,14 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await RunAsync(initdb, ["-D", Path.Combine(dir, "data"), "-U", User, "--auth=trust", "--encoding=UTF8", "--no-sync"], asPostgres: true);
-        var server = new PostgresServer(dir, postgres, port);
-        try
-        {
-            await server.WaitUntilAcceptingAsync();
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
+        return await LaunchedAsync(new PostgresServer(dir, postgres, port));
     }
 
     /// <summary>Stops the server as an outage would (fast shutdown: open connections are cut, new ones refused),
-    /// keeping its data and port for <see cref="StartAgainAsync"/>. Clients' pools are left as they are.</summary>
+    /// keeping its data and port for <see cref="LocalServer.StartAgainAsync"/>. Clients' pools are left as they are.</summary>
     public async Task StopAsync()
     {
-        if (_process.HasExited)
+        if (Process.HasExited)
         {
             return;
         }
@@ -68,31 +55,18 @@ public sealed class PostgresServer : IAsyncDisposable
         // smart shutdown that waits for every client to leave).
         var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First());
         ChildProcess.SignalProcess(postmaster, 2);
-        await _process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         // The admin connections of CreateDatabaseAsync are broken now: do not hand them out after the restart.
         await using var admin = new NpgsqlConnection(ConnectionString());
         NpgsqlConnection.ClearPool(admin);
     }
 
-    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port with the same data.</summary>
-    public async Task StartAgainAsync()
-    {
-        if (!_process.HasExited)
-        {
-            throw new InvalidOperationException("PostgreSQL is running.");
-        }
-
-        _process.Dispose();
-        _process = Launch();
-        await WaitUntilAcceptingAsync();
-    }
-
-    private ChildProcess Launch() =>
+    protected override ChildProcess Launch() =>
         StartAs(_postgres, ["-D", DataDirectory, "-p", Port.ToString(), "-k", _directory, "-c", "listen_addresses=127.0.0.1",
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"]);
 
-    private async Task WaitUntilAcceptingAsync()
+    protected override async Task WaitUntilReadyAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -104,13 +78,13 @@ public sealed class PostgresServer : IAsyncDisposable
                 await connection.OpenAsync();
                 return;
             }
-            catch (Exception ex) when ((ex is NpgsqlException or System.Net.Sockets.SocketException) && DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (Exception ex) when ((ex is NpgsqlException or System.Net.Sockets.SocketException) && DateTime.UtcNow < deadline && !Process.HasExited)
             {
                 await Task.Delay(200);
             }
             catch (Exception ex)
             {
-                throw new InvalidOperationException($"PostgreSQL did not start: {ex.Message}\n{_process.Output}", ex);
+                throw new InvalidOperationException($"PostgreSQL did not start: {ex.Message}\n{Process.Output}", ex);
             }
         }
     }
@@ -143,10 +117,10 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server as a crash would (for outage tests) or cleanly at dispose.</summary>
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        _process.Dispose();
+        DisposeProcess();
         try
         {
             Directory.Delete(_directory, recursive: true);

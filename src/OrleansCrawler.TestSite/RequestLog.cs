@@ -84,7 +84,8 @@ public sealed class RequestLog
             entry.ConcurrentForHost.ToString(CultureInfo.InvariantCulture),
             entry.Duration.ToString("c", CultureInfo.InvariantCulture));
 
-    internal static RequestLogEntry? Parse(string line)
+    /// <summary>One line of a request log file; null for a line that is not one (e.g. cut short by a flush in progress).</summary>
+    public static RequestLogEntry? Parse(string line)
     {
         var fields = line.Split('\t');
         // Five fields in logs written before durations were recorded.

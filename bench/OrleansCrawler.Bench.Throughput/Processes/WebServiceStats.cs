@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansCrawler.TestSite;
 
 namespace OrleansCrawler.Bench.Throughput.Processes;
 
@@ -22,13 +23,9 @@ public sealed record WebServiceStats(int Requests, TimeSpan MeanResponse, double
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
         {
-            var fields = line.Split('\t');
-            if (fields.Length == 6
-                && DateTimeOffset.TryParseExact(fields[0], "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-                && TimeSpan.TryParseExact(fields[5], "c", CultureInfo.InvariantCulture, out var duration)
-                && time >= from && time <= to)
+            if (RequestLog.Parse(line) is { } entry && entry.Time >= from && entry.Time <= to)
             {
-                durations.Add(duration);
+                durations.Add(entry.Duration);
             }
         }
 

@@ -25,7 +25,7 @@ public sealed class LinkRouter(IGrainFactory grains, TimeProvider time)
     public (long Calls, long Links) Sent => (Interlocked.Read(ref _calls), Interlocked.Read(ref _sent));
 
     /// <summary>Routes one page's links of one target partition; completes when they are durable there.</summary>
-    public Task RouteAsync(JobRuntime job, int partition, IReadOnlyList<CrawlRequest> requests)
+    public Task RouteAsync(JobRuntime job, int partition, IReadOnlyList<RoutedLink> requests)
     {
         if (requests.Count == 0)
         {
@@ -80,9 +80,9 @@ public sealed class LinkRouter(IGrainFactory grains, TimeProvider time)
                 Interlocked.Add(ref _sent, requests.Length);
                 // Bounded retries: the target's silo may have just died; it reactivates elsewhere within seconds.
                 await GrainRetry.CallAsync(() => target.Grain.EnqueueAsync(requests), time);
-                foreach (var request in requests)
+                foreach (var fingerprint in batch.Fingerprints)
                 {
-                    target.Routed.Remember(UrlFingerprint.Of(request.Url));
+                    target.Routed.Remember(fingerprint);
                 }
 
                 batch.Done.TrySetResult();
@@ -110,14 +110,21 @@ public sealed class LinkRouter(IGrainFactory grains, TimeProvider time)
     {
         public ImmutableArray<CrawlRequest>.Builder Requests { get; } = ImmutableArray.CreateBuilder<CrawlRequest>();
 
+        /// <summary>The requests' fingerprints, as the parser computed them for the filter.</summary>
+        public List<ulong> Fingerprints { get; } = [];
+
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Add(IReadOnlyList<CrawlRequest> requests)
+        public void Add(IReadOnlyList<RoutedLink> links)
         {
-            foreach (var request in requests)
+            foreach (var link in links)
             {
-                Requests.Add(request);
+                Requests.Add(link.Request);
+                Fingerprints.Add(link.Fingerprint);
             }
         }
     }
 }
+
+/// <summary>A link on its way to its partition, with the fingerprint the parser computed for the filter.</summary>
+public readonly record struct RoutedLink(CrawlRequest Request, ulong Fingerprint);

@@ -69,7 +69,7 @@ public sealed class PageProcessor(JobRuntimeRegistry jobs, HtmlPageParser parser
         using var span = Source.StartActivity(Spans.Route);
         // The discovered URLs' own traces link back to this span.
         var traceParent = TraceParentOf(span);
-        var batches = new Dictionary<int, List<CrawlRequest>>();
+        var batches = new Dictionary<int, List<RoutedLink>>();
         foreach (var link in links)
         {
             if (!job.Scope.IsInScope(link))
@@ -78,7 +78,8 @@ public sealed class PageProcessor(JobRuntimeRegistry jobs, HtmlPageParser parser
             }
 
             // Already accepted by its partition (found on an earlier page): sending it again would change nothing.
-            if (job.RoutedLinks.WasRouted(UrlFingerprint.Of(link)))
+            var fingerprint = UrlFingerprint.Of(link);
+            if (job.RoutedLinks.WasRouted(fingerprint))
             {
                 continue;
             }
@@ -90,7 +91,7 @@ public sealed class PageProcessor(JobRuntimeRegistry jobs, HtmlPageParser parser
                 batches.Add(partition, batch);
             }
 
-            batch.Add(new CrawlRequest(link, depth, traceParent));
+            batch.Add(new RoutedLink(new CrawlRequest(link, depth, traceParent), fingerprint));
         }
 
         span?.SetTag(Attributes.Job, job.JobId).SetTag(Attributes.Depth, depth).SetTag(Attributes.Links, links.Count)

@@ -126,50 +126,45 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
         lock (_gate)
         {
             using var transaction = _writer.BeginTransaction();
-            if (batch.Appends.Count > 0)
-            {
-                using var insert = _writer.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = InsertAppendSql;
-                var job = insert.Parameters.Add("$job", SqliteType.Text);
-                var partition = insert.Parameters.Add("$partition", SqliteType.Integer);
-                var fp = insert.Parameters.Add("$fp", SqliteType.Integer);
-                var depth = insert.Parameters.Add("$depth", SqliteType.Integer);
-                var url = insert.Parameters.Add("$url", SqliteType.Text);
-                insert.Prepare();
-                foreach (var a in batch.Appends)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    (job.Value, partition.Value, fp.Value, depth.Value, url.Value) = (a.JobId, a.Partition, a.Fingerprint, a.Depth, a.Url);
-                    insert.ExecuteNonQuery();
-                }
-            }
-
-            if (batch.Settles.Count > 0)
-            {
-                using var insert = _writer.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = InsertSettleSql;
-                var job = insert.Parameters.Add("$job", SqliteType.Text);
-                var partition = insert.Parameters.Add("$partition", SqliteType.Integer);
-                var fp = insert.Parameters.Add("$fp", SqliteType.Integer);
-                var outcome = insert.Parameters.Add("$outcome", SqliteType.Integer);
-                var bytes = insert.Parameters.Add("$bytes", SqliteType.Integer);
-                var kind = insert.Parameters.Add("$kind", SqliteType.Text);
-                insert.Prepare();
-                foreach (var s in batch.Settles)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    (job.Value, partition.Value, fp.Value, outcome.Value, bytes.Value) = (s.JobId, s.Partition, s.Fingerprint, (int)s.Outcome, s.Bytes);
-                    kind.Value = (object?)s.ErrorKind ?? DBNull.Value;
-                    insert.ExecuteNonQuery();
-                }
-            }
-
+            InsertAll(transaction, InsertAppendSql, batch.Appends, cancellationToken,
+                [("$job", SqliteType.Text), ("$partition", SqliteType.Integer), ("$fp", SqliteType.Integer), ("$depth", SqliteType.Integer),
+                    ("$url", SqliteType.Text)],
+                (a, p) => (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (a.JobId, a.Partition, a.Fingerprint, a.Depth, a.Url));
+            InsertAll(transaction, InsertSettleSql, batch.Settles, cancellationToken,
+                [("$job", SqliteType.Text), ("$partition", SqliteType.Integer), ("$fp", SqliteType.Integer), ("$outcome", SqliteType.Integer),
+                    ("$bytes", SqliteType.Integer), ("$kind", SqliteType.Text)],
+                (s, p) => (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value) =
+                    (s.JobId, s.Partition, s.Fingerprint, (int)s.Outcome, s.Bytes, (object?)s.ErrorKind ?? DBNull.Value));
             transaction.Commit();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Inserts rows with one prepared statement: its parameters declared once, bound per row.</summary>
+    private void InsertAll<T>(SqliteTransaction transaction, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken,
+        (string Name, SqliteType Type)[] columns, Action<T, SqliteParameterCollection> bind)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        using var insert = _writer.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = sql;
+        foreach (var (name, type) in columns)
+        {
+            insert.Parameters.Add(name, type);
+        }
+
+        insert.Prepare();
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            bind(row, insert.Parameters);
+            insert.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Reads the partition's settles into memory (the last one of a URL wins), then streams its appends in
