@@ -12,9 +12,9 @@ namespace OrleansCrawler.Grains.Tests;
 [Collection(TimingCollection.Name)]
 public class PolitenessPipelineTests(FaultCrawlerFixture fixture) : IClassFixture<FaultCrawlerFixture>
 {
-    /// <summary>The crawler clocks a request when it starts it; the log, when the server has parsed it. A request
-    /// can reach the server a little later than the next one did relative to their starts (scheduling, a new
-    /// connection), so gaps are compared with the delay minus this.</summary>
+    /// <summary>The crawler clocks a request when it was written to its connection (RequestSent); the log, when the
+    /// server has parsed it. The server can take a little longer over one request than over the next (its own
+    /// scheduling), so gaps are compared with the delay minus this.</summary>
     private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(30);
 
     /// <summary>Images, PDFs and the /missing/ links are left out, so a paced crawl of a small web stays short.</summary>

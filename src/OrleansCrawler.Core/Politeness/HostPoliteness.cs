@@ -1,10 +1,17 @@
+using OrleansCrawler.Core.Ports;
+
 namespace OrleansCrawler.Core.Politeness;
 
 /// <summary>The politeness clock and health of one authority: answers "when may the next request start".
-/// <para>Two constraints: the gap since the last request's start (the host's delay, the larger of the
-/// configured delay and robots.txt's Crawl-delay, capped) and a "not before" time set by Retry-After, backoff
-/// and parking. Not thread-safe: its partition grain owns it. The caller checks <see cref="WaitTime"/> and, when
-/// it is zero, calls <see cref="OnStart"/> with no await in between, so two workers cannot both pass.</para>
+/// <para>Two constraints: the gap since the last request (the host's delay, the larger of the configured delay and
+/// robots.txt's Crawl-delay, capped) and a "not before" time set by Retry-After, backoff and parking. The gap counts
+/// from the later of the last request's start and the moment it went out (<see cref="RequestSent"/>): while it has
+/// not gone out, no other request may start (<see cref="Unsent"/>). Scrapy and StormCrawler count from the start,
+/// Heritrix and Nutch from the end of the last fetch; counting from the send keeps the gap the server sees without
+/// holding the next request for the whole response.</para>
+/// <para>Not thread-safe: its partition grain owns it. The caller checks <see cref="Unsent"/> and
+/// <see cref="WaitTime"/> and, when both let it, calls <see cref="OnStart(DateTimeOffset, RequestSent?)"/> with no
+/// await in between, so two workers cannot both pass.</para>
 /// </summary>
 public sealed class HostPoliteness
 {
@@ -12,6 +19,7 @@ public sealed class HostPoliteness
     private readonly TimeSpan _maxCrawlDelay;
     private DateTimeOffset _nextByDelay = DateTimeOffset.MinValue;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+    private RequestSent? _lastSent;
 
     public HostPoliteness(TimeSpan configuredDelay, TimeSpan maxCrawlDelay)
     {
@@ -21,7 +29,7 @@ public sealed class HostPoliteness
         Delay = configuredDelay;
     }
 
-    /// <summary>Least gap between request starts now in force.</summary>
+    /// <summary>Least gap between requests now in force.</summary>
     public TimeSpan Delay { get; private set; }
 
     public HostStatus Status { get; private set; }
@@ -39,8 +47,24 @@ public sealed class HostPoliteness
 
     public bool IsGivenUp => Status == HostStatus.GivenUp;
 
-    /// <summary>When the next request may start, ignoring concurrency.</summary>
-    public DateTimeOffset NextStart => _nextByDelay > _notBefore ? _nextByDelay : _notBefore;
+    /// <summary>When the next request may start, ignoring concurrency and a request not sent yet.</summary>
+    public DateTimeOffset NextStart
+    {
+        get
+        {
+            var next = _nextByDelay > _notBefore ? _nextByDelay : _notBefore;
+            if (_lastSent is { IsSent: true } sent && sent.At.Result + Delay > next)
+            {
+                next = sent.At.Result + Delay;
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>While the last request started has not gone out: completes when it has. No request may start
+    /// meanwhile, or the two could reach the server closer together than the delay.</summary>
+    public Task<DateTimeOffset>? Unsent => _lastSent is { IsSent: false } sent ? sent.At : null;
 
     /// <summary>robots.txt's Crawl-delay (null: none). The delay in force is the larger of it, capped at the
     /// maximum, and the configured delay.</summary>
@@ -63,7 +87,15 @@ public sealed class HostPoliteness
     }
 
     /// <summary>A request starts now.</summary>
-    public void OnStart(DateTimeOffset now) => _nextByDelay = now + Delay;
+    public void OnStart(DateTimeOffset now) => OnStart(now, null);
+
+    /// <summary>A request starts now; with a delay in force, the next one waits until <paramref name="sent"/> is
+    /// marked and the delay has passed since.</summary>
+    public void OnStart(DateTimeOffset now, RequestSent? sent)
+    {
+        _nextByDelay = now + Delay;
+        _lastSent = Delay > TimeSpan.Zero ? sent : null;
+    }
 
     /// <summary>A response that shows the host is healthy (any status but 429/5xx).</summary>
     public void OnSuccess()

@@ -12,4 +12,18 @@ public interface IPageFetcher
     /// actually connected to, so a DNS answer that changes cannot slip a private address in).</summary>
     Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, CancellationToken cancellationToken = default) =>
         FetchAsync(url, cancellationToken);
+
+    /// <summary>As <see cref="FetchAsync(Uri, AddressPolicy, CancellationToken)"/>, marking <paramref name="sent"/>
+    /// when the request is written to the connection (at the latest when the fetch ends).</summary>
+    async Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, RequestSent sent, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await FetchAsync(url, addresses, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            sent.MarkNow();
+        }
+    }
 }

@@ -333,7 +333,7 @@ public sealed partial class UrlPartitionGrain(
         var waitStarted = time.GetTimestamp();
         var turn = await WaitForTurnAsync(host);
         PolitenessWait.Record(time.GetElapsedTime(waitStarted).TotalSeconds, _jobTag);
-        if (!turn)
+        if (!turn.Granted)
         {
             return _stopped ? CrawlOutcome.Skipped : await RecordAsync(entry, host.GivenUpReason!, CrawlOutcome.Failed);
         }
@@ -347,10 +347,12 @@ public sealed partial class UrlPartitionGrain(
             var started = time.GetTimestamp();
             try
             {
-                result = await fetcher.FetchAsync(url, job.Addresses);
+                result = await (turn.Sent is { } sent ? fetcher.FetchAsync(url, job.Addresses, sent) : fetcher.FetchAsync(url, job.Addresses));
             }
             finally
             {
+                // Whatever happened, the host's next request must not wait for this one any longer.
+                turn.Sent?.MarkNow();
                 job.FetchSlots.Release();
                 InFlight.Add(-1, _jobTag);
                 FetchDuration.Record(time.GetElapsedTime(started).TotalSeconds, _jobTag);
@@ -392,16 +394,23 @@ public sealed partial class UrlPartitionGrain(
         FrontierSettle.Of(_jobId, _partition, entry.Url, settlement.Outcome!.Value, settlement.Bytes, settlement.ErrorKind);
 
     /// <summary>Waits until the host's clock lets a request start and a silo-wide fetch slot is free, then marks
-    /// the start (no await between the check and the mark). On true the caller holds a slot and releases it. False
-    /// when the host was given up or the job stopped meanwhile.</summary>
-    private async Task<bool> WaitForTurnAsync(HostPoliteness host)
+    /// the start (no await between the check and the mark). Also waits while the host's last request has not gone out.
+    /// On a granted turn the caller holds a slot and releases it, and marks <see cref="Turn.Sent"/> (with a delay in
+    /// force) when its request goes out. Not granted when the host was given up or the job stopped meanwhile.</summary>
+    private async Task<Turn> WaitForTurnAsync(HostPoliteness host)
     {
         var slots = _job!.FetchSlots;
         while (true)
         {
             if (host.IsGivenUp || _stopped)
             {
-                return false;
+                return default;
+            }
+
+            if (host.Unsent is { } unsent)
+            {
+                await unsent;
+                continue;
             }
 
             var wait = host.WaitTime(time.GetUtcNow());
@@ -412,15 +421,19 @@ public sealed partial class UrlPartitionGrain(
             }
 
             await slots.WaitAsync();
-            if (!host.IsGivenUp && !_stopped && host.WaitTime(time.GetUtcNow()) == TimeSpan.Zero)
+            if (!host.IsGivenUp && !_stopped && host.Unsent is null && host.WaitTime(time.GetUtcNow()) == TimeSpan.Zero)
             {
-                host.OnStart(time.GetUtcNow());
-                return true;
+                var sent = host.Delay > TimeSpan.Zero ? new RequestSent(time) : null;
+                host.OnStart(time.GetUtcNow(), sent);
+                return new Turn(true, sent);
             }
 
             slots.Release();
         }
     }
+
+    /// <summary>A turn to fetch: granted or not, and what to mark when the request goes out (null: no delay in force).</summary>
+    private readonly record struct Turn(bool Granted, RequestSent? Sent);
 
     /// <summary>Null when the URL's host resolves to an address the job may fetch, else the reason.</summary>
     private async Task<string?> CheckAddressAsync(Uri url, string authority)

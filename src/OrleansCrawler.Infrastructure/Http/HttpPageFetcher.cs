@@ -63,6 +63,8 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         AutomaticDecompression = DecompressionMethods.None,
         ConnectTimeout = options.ConnectTimeout,
         ConnectCallback = (context, token) => ConnectAsync(resolver, context, token),
+        // Marks the moment a request's bytes are first written (see FetchAsync with a RequestSent).
+        PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(new SendMarkingStream(context.PlaintextStream)),
         MaxConnectionsPerServer = options.MaxConnectionsPerServer,
         MaxResponseHeadersLength = 64, // KiB
         // A body given up on (too large, too slow, a redirect's) closes its connection at once instead of being
@@ -77,6 +79,24 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
 
     public Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, CancellationToken cancellationToken = default) =>
         FetchCoreAsync(url, addresses, cancellationToken);
+
+    /// <summary>Marks <paramref name="sent"/> when the request is first written to its connection: the handler's
+    /// connection streams (<see cref="SendMarkingStream"/>) find it in an async-local, which flows into the write
+    /// because HTTP/1.1 writes a request on the caller's flow. HTTP/2 writes on its own loop, and a handler given
+    /// to the constructor may not wrap its streams: there the mark falls back to the end of the fetch.</summary>
+    public async Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, RequestSent sent, CancellationToken cancellationToken = default)
+    {
+        SendMarkingStream.Pending.Value = sent;
+        try
+        {
+            return await FetchCoreAsync(url, addresses, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            SendMarkingStream.Pending.Value = null;
+            sent.MarkNow();
+        }
+    }
 
     private async Task<FetchResult> FetchCoreAsync(Uri url, AddressPolicy? addresses, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using OrleansCrawler.Core.Politeness;
+using OrleansCrawler.Core.Ports;
 
 namespace OrleansCrawler.Core.Tests.Politeness;
 
@@ -25,6 +26,48 @@ public class HostPolitenessTests
         _time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(TimeSpan.FromMilliseconds(150), host.WaitTime(_time.GetUtcNow()));
         _time.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(TimeSpan.Zero, host.WaitTime(_time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Unsent_HoldsTheNextStart_AndTheDelayCountsFromTheSend()
+    {
+        var host = new HostPoliteness(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
+        var sent = new RequestSent(_time);
+        host.OnStart(_time.GetUtcNow(), sent);
+        Assert.NotNull(host.Unsent);
+
+        // The request waited 150 ms before it went out: the delay since its start is over, but not since its send.
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(TimeSpan.Zero, host.WaitTime(_time.GetUtcNow()));
+        Assert.NotNull(host.Unsent);
+        sent.MarkNow();
+        Assert.Null(host.Unsent);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), host.WaitTime(_time.GetUtcNow()));
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(TimeSpan.Zero, host.WaitTime(_time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task Unsent_SentAtOnce_TheDelayCountsFromTheStart()
+    {
+        var host = new HostPoliteness(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
+        var sent = new RequestSent(_time);
+        var start = _time.GetUtcNow();
+        host.OnStart(start, sent);
+        sent.MarkNow();
+        sent.MarkNow();
+        Assert.Null(host.Unsent);
+        Assert.Equal(start.AddMilliseconds(100), host.NextStart);
+        Assert.Equal(start, await sent.At);
+    }
+
+    [Fact]
+    public void Unsent_NoDelay_NeverHoldsTheNextStart()
+    {
+        var host = new HostPoliteness(TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        host.OnStart(_time.GetUtcNow(), new RequestSent(_time));
+        Assert.Null(host.Unsent);
         Assert.Equal(TimeSpan.Zero, host.WaitTime(_time.GetUtcNow()));
     }
 

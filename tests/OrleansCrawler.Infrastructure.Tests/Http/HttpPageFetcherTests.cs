@@ -219,6 +219,81 @@ public sealed class HttpPageFetcherTests : IAsyncLifetime
         Assert.StartsWith("connect", result.Error);
     }
 
+    /// <summary>A server that answers only when told: the fetch must mark its request sent once the server has read
+    /// it and before any answer, on a new connection and on a pooled one alike.</summary>
+    [Fact]
+    public async Task Fetch_WithRequestSent_MarksItWhenTheRequestIsWrittenBeforeTheResponse()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var url = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/held");
+        // Header timeout past the wait below: only the write, never the end of the fetch, can mark the request in time.
+        using var fetcher = new HttpPageFetcher(new FetcherOptions { HeaderTimeout = TimeSpan.FromSeconds(30), Timeout = TimeSpan.FromSeconds(60) }, TimeProvider.System);
+        using var connection = new LineServer();
+        for (var round = 0; round < 2; round++)
+        {
+            var sent = new Core.Ports.RequestSent(TimeProvider.System);
+            var fetch = fetcher.FetchAsync(url, AddressPolicy.AllowAll, sent);
+            if (round == 0)
+            {
+                connection.Accept(await listener.AcceptTcpClientAsync());
+            }
+
+            await connection.ReadRequestAsync();
+            var marked = await Task.WhenAny(sent.At, Task.Delay(TimeSpan.FromSeconds(10))) == sent.At;
+            Assert.True(marked, $"round {round}: the server holds the request, but it is not marked sent");
+            Assert.False(fetch.IsCompleted);
+
+            await connection.AnswerAsync("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\n<p>ok</p>");
+            var result = await fetch;
+            Assert.Equal(200, result.Status);
+            Assert.True(await sent.At >= result.FetchedAt, "marked before the fetch began");
+        }
+
+        Assert.Equal(1, connection.Accepted);
+    }
+
+    [Fact]
+    public async Task Fetch_WithRequestSent_RefusedConnection_StillMarksIt()
+    {
+        var sent = new Core.Ports.RequestSent(TimeProvider.System);
+        var result = await _fetcher.FetchAsync(new Uri($"http://127.0.0.1:{FreePort()}/"), AddressPolicy.AllowAll, sent);
+        Assert.StartsWith("connect", result.Error);
+        Assert.True(sent.IsSent);
+    }
+
+    /// <summary>One accepted connection, read a request (up to its blank line) and answered at a time.</summary>
+    private sealed class LineServer : IDisposable
+    {
+        private System.Net.Sockets.TcpClient? _client;
+        private StreamReader? _reader;
+
+        public int Accepted { get; private set; }
+
+        public void Accept(System.Net.Sockets.TcpClient client)
+        {
+            _client = client;
+            _reader = new StreamReader(client.GetStream(), System.Text.Encoding.ASCII);
+            Accepted++;
+        }
+
+        public async Task ReadRequestAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (await _reader!.ReadLineAsync(timeout.Token) is { Length: > 0 })
+            {
+            }
+        }
+
+        public async Task AnswerAsync(string response)
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(response);
+            await _client!.GetStream().WriteAsync(bytes);
+        }
+
+        public void Dispose() => _client?.Dispose();
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
