@@ -111,6 +111,19 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         }
     }
 
+    /// <summary>The command line (after <c>dotnet</c>) of one crawl: ocrawl run for the Orleans crawler, the
+    /// baseline worker otherwise, with the harness's concurrency, partitions and frontier choices.</summary>
+    public static IReadOnlyList<string> CrawlerArguments(ThroughputOptions options, string ocrawl, string crawler, string seedsFile, string dir)
+    {
+        var c = options.Concurrency.ToString(CultureInfo.InvariantCulture);
+        var p = options.PerHost.ToString(CultureInfo.InvariantCulture);
+        return crawler == OrleansLabel
+            ? [ocrawl, "run", seedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p,
+                .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()]
+            : [ocrawl, "bench-worker", "baseline", "--seeds", seedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
+                "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
+    }
+
     private async Task<ThroughputRow> CrawlAsync(string ocrawl, string workload, string crawler, int run, TestWebProcess web, string dir,
         CancellationToken cancellationToken)
     {
@@ -120,13 +133,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         }
 
         Directory.CreateDirectory(dir);
-        var c = options.Concurrency.ToString(CultureInfo.InvariantCulture);
-        var p = options.PerHost.ToString(CultureInfo.InvariantCulture);
-        IReadOnlyList<string> args = crawler == OrleansLabel
-            ? [ocrawl, "run", web.SeedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p,
-                .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()]
-            : [ocrawl, "bench-worker", "baseline", "--seeds", web.SeedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
-                "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
+        var args = CrawlerArguments(options, ocrawl, crawler, web.SeedsFile, dir);
         var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
         var timeout = TimeSpan.FromSeconds(Math.Max(600, web.Truth.Count / 20.0));
         var launchedAt = DateTimeOffset.UtcNow;

@@ -51,6 +51,23 @@ public class ThroughputHarnessTests
     }
 
     [Fact]
+    public void CrawlerArguments_PassPartitionsToOcrawlAndTheFrontierChoiceToTheBaseline()
+    {
+        var tuned = new ThroughputOptions { Partitions = 8, BaselineFrontier = false, Concurrency = 32, PerHost = 4 };
+        var orleans = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.OrleansLabel, "seeds.txt", "data");
+        Assert.Equal(["ocrawl.dll", "run", "seeds.txt", "--data", "data", "--quiet", "--concurrency", "32", "--per-host", "4", "--partitions", "8"], orleans);
+        var baseline = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.BaselineLabel, "seeds.txt", "data");
+        Assert.Equal(["bench-worker", "baseline", "--seeds", "seeds.txt"], baseline.Skip(1).Take(4));
+        Assert.Equal("false", baseline[baseline.ToList().IndexOf("--frontier") + 1]);
+        Assert.DoesNotContain("--partitions", baseline);
+
+        var defaults = new ThroughputOptions();
+        Assert.DoesNotContain("--partitions", ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.OrleansLabel, "s", "d"));
+        var withFrontier = ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.BaselineLabel, "s", "d").ToList();
+        Assert.Equal("true", withFrontier[withFrontier.IndexOf("--frontier") + 1]);
+    }
+
+    [Fact]
     public void Evaluate_MedianRows_JudgesEachTargetAndSaysWhatWasNotMeasured()
     {
         var options = new ThroughputOptions();
