@@ -32,12 +32,14 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             Assert.Contains($"Partition {job}/{partition} restored", survivors);
         }
 
-        var inFlight = run.InFlight(snapshot);
+        // A second of late arrivals: the killed silo's partitions move to the survivors only once it is declared
+        // dead (about 10 s), so a request to their hosts logged that soon after the kill came from the killed silo.
+        var inFlight = run.InFlight(snapshot, lateArrivals: TimeSpan.FromSeconds(1));
         var inFlightThere = inFlight.Where(kv => hosted.Contains(kv.Value)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
         var twice = run.FetchedTwice();
         run.Log($"fetched twice {twice.Count}; in flight at the kill {inFlight.Count}, on the killed silo {inFlightThere.Count}");
         Assert.NotEmpty(inFlightThere);
-        run.AssertRefetchesWereInFlight([.. twice.Keys], hosted, inFlightThere);
+        run.AssertRefetchesWereInFlight([.. twice.Keys], hosted, inFlightThere, snapshot);
     });
 
     [Fact]
@@ -92,6 +94,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         Assert.Equal("Running", await run.JobStateAsync());
         run.Log($"{atKill} results stored when every silo was killed");
 
+        // Until the new silos start nothing crawls: every request the web logs before then came from a killed silo,
+        // however late the web read it (a refetched URL whose first request was not counted failed this test once).
+        var restartedAt = DateTimeOffset.UtcNow;
         var fresh = Enumerable.Range(ClusterFixture.SiloCount, ClusterFixture.SiloCount).Select(run.Cluster.StartSilo).ToList();
         // `ocrawl jobs` reads the job store only: nothing here touches the job, which the new silos' JobKeeper finds.
         // New silos join once the killed ones, still listed as active in the membership table, are declared dead.
@@ -103,11 +108,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         Assert.Contains("restored", string.Join('\n', fresh.Select(s => s.Output)));
 
         // It went on from where it was: only the URLs in flight at the kill were fetched again, not the crawl so far.
-        var inFlight = run.InFlight(snapshot);
+        var inFlight = run.InFlight(snapshot, lateArrivals: restartedAt - killedAt);
         var twice = run.FetchedTwice();
         run.Log($"fetched twice {twice.Count}; in flight at the kill {inFlight.Count}");
         Assert.NotEmpty(inFlight);
-        run.AssertRefetchesWereInFlight([.. twice.Keys], inFlight.Values.Concat(run.Restores().Keys).ToHashSet(), inFlight.Keys.ToHashSet(StringComparer.Ordinal));
+        run.AssertRefetchesWereInFlight([.. twice.Keys], inFlight.Values.Concat(run.Restores().Keys).ToHashSet(), inFlight.Keys.ToHashSet(StringComparer.Ordinal), snapshot);
     });
 
     [Fact]

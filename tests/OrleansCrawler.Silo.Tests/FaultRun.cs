@@ -248,12 +248,15 @@ internal sealed class FaultRun : IAsyncDisposable
     /// <summary>The URLs in flight at the fault, by partition: requested before it (the web's request log, read
     /// after the fact so that requests the fault cut short are in it too) and not settled in the frontier table then.
     /// That includes a URL taken so soon after it was accepted that its frontier row was not written yet (the page
-    /// linking to it is then not settled either, and finds it again).</summary>
-    public IReadOnlyDictionary<string, int> InFlight(FrontierSnapshot snapshot)
+    /// linking to it is then not settled either, and finds it again).
+    /// <para><paramref name="lateArrivals"/>: how long after the fault a request still counts. The log has the time
+    /// the web read a request, which can come a little after a silo killed at once had written it; pass a span in
+    /// which no other activation can fetch that URL yet.</para></summary>
+    public IReadOnlyDictionary<string, int> InFlight(FrontierSnapshot snapshot, TimeSpan lateArrivals = default)
     {
         var partitioner = new HostPartitioner(JobSpec.DefaultPartitionCount);
         var inFlight = RequestLog.Load(File("requests.tsv"))
-            .Where(e => e.Time < snapshot.Time && !IsRobots(e))
+            .Where(e => e.Time < snapshot.Time + lateArrivals && !IsRobots(e))
             .Select(UrlOf)
             .Where(url => snapshot.Unsettled.Contains(url) || !snapshot.Known.Contains(url))
             .Distinct(StringComparer.Ordinal)
@@ -294,8 +297,13 @@ internal sealed class FaultRun : IAsyncDisposable
     /// grain-directory registration that silo held (DeactivationReasonCode.DirectoryFailure). Their in-flight URLs
     /// are crawled again, and not all of them leave a trace in the log, since a page already past its fetch can
     /// settle after the next activation has read the frontier.</para></summary>
-    public void AssertRefetchesWereInFlight(IReadOnlyCollection<string> twice, IReadOnlySet<int> killed, IReadOnlySet<string> inFlightAtFault)
+    public void AssertRefetchesWereInFlight(IReadOnlyCollection<string> twice, IReadOnlySet<int> killed, IReadOnlySet<string> inFlightAtFault,
+        FrontierSnapshot? snapshot = null)
     {
+        var requests = RequestLog.Load(File("requests.tsv")).Where(e => !IsRobots(e)).ToLookup(UrlOf, StringComparer.Ordinal);
+        string Explain(string url) => snapshot is null ? url
+            : $"{url} (requested at {string.Join(", ", requests[url].Select(e => $"{(e.Time - snapshot.Time).TotalMilliseconds:+0;-0} ms"))} from the fault;"
+                + $" at the fault {(snapshot.Unsettled.Contains(url) ? "unsettled" : snapshot.Known.Contains(url) ? "settled" : "no row")})";
         var partitioner = new HostPartitioner(JobSpec.DefaultPartitionCount);
         var hosts = System.IO.File.ReadLines(File("seeds.txt")).Where(l => l.Length > 0)
             .GroupBy(partitioner.PartitionOf).ToDictionary(g => g.Key, g => g.Count());
@@ -313,7 +321,7 @@ internal sealed class FaultRun : IAsyncDisposable
                 + $" {unexplained.Count} more, bound {bound} ({otherLosses} other lost activations)");
             Assert.True(unexplained.Count <= bound,
                 $"partition {p}: {unexplained.Count} URLs fetched twice that were not in flight at the fault, but only {otherLosses} other lost activations"
-                + $" of {hosts.GetValueOrDefault(p)} hosts: {string.Join(' ', unexplained.Take(5))}");
+                + $" of {hosts.GetValueOrDefault(p)} hosts: {string.Join(' ', unexplained.Take(5).Select(Explain))}");
         }
     }
 
