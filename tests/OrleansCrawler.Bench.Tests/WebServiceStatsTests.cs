@@ -33,6 +33,29 @@ public class WebServiceStatsTests
     }
 
     [Fact]
+    public void Read_InFlightByQuarter_SplitsAResponseOverTheQuartersItSpansAndCutsItAtTheEnd()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "requests.tsv");
+        File.WriteAllLines(path,
+        [
+            Line(T0.AddSeconds(0.1), 200),  // quarter 1 only: 0.2 s
+            Line(T0.AddSeconds(0.9), 400),  // 0.1 s in quarter 1, 0.3 s in quarter 2
+            Line(T0.AddSeconds(3.5), 1000), // 0.5 s in quarter 4, the rest after the window
+        ]);
+
+        var stats = WebServiceStats.Read(path, T0, T0.AddSeconds(4));
+
+        Assert.NotNull(stats);
+        Assert.Equal(4, stats.InFlightByQuarter.Count);
+        Assert.Equal(0.3, stats.InFlightByQuarter[0], precision: 6);
+        Assert.Equal(0.3, stats.InFlightByQuarter[1], precision: 6);
+        Assert.Equal(0.0, stats.InFlightByQuarter[2], precision: 6);
+        Assert.Equal(0.5, stats.InFlightByQuarter[3], precision: 6);
+        Assert.Contains("by quarter 0.3 / 0.3 / 0.0 / 0.5", stats.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NoFileOrNothingInTheWindow_IsNull()
     {
         using var dir = new TempDirectory();
