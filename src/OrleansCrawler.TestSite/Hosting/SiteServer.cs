@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.ObjectPool;
@@ -64,7 +65,7 @@ internal sealed partial class SiteServer
         {
             if (_latency > TimeSpan.Zero)
             {
-                await Task.Delay(_latency, context.RequestAborted);
+                await AddLatencyAsync(context.RequestAborted);
             }
 
             await ServeAsync(context, host);
@@ -214,5 +215,16 @@ internal sealed partial class SiteServer
         return HttpMethods.IsHead(context.Request.Method)
             ? Task.CompletedTask
             : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>Waits the added latency: at least that long, as a <see cref="Stopwatch"/> measures it. A timer can
+    /// fire up to a millisecond early (it counts whole ticks of the system clock), so the rest is waited again.</summary>
+    private async Task AddLatencyAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var left = _latency; left > TimeSpan.Zero; left = _latency - Stopwatch.GetElapsedTime(started))
+        {
+            await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, cancellationToken);
+        }
     }
 }
