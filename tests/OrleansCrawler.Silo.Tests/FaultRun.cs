@@ -300,9 +300,11 @@ internal sealed class FaultRun : IAsyncDisposable
     public void AssertRefetchesWereInFlight(IReadOnlyCollection<string> twice, IReadOnlySet<int> killed, IReadOnlySet<string> inFlightAtFault,
         FrontierSnapshot? snapshot = null)
     {
-        var requests = RequestLog.Load(File("requests.tsv")).Where(e => !IsRobots(e)).ToLookup(UrlOf, StringComparer.Ordinal);
+        // Read only to explain a failure.
+        var requests = new Lazy<ILookup<string, RequestLogEntry>>(() =>
+            RequestLog.Load(File("requests.tsv")).Where(e => !IsRobots(e)).ToLookup(UrlOf, StringComparer.Ordinal));
         string Explain(string url) => snapshot is null ? url
-            : $"{url} (requested at {string.Join(", ", requests[url].Select(e => $"{(e.Time - snapshot.Time).TotalMilliseconds:+0;-0} ms"))} from the fault;"
+            : $"{url} (requested at {string.Join(", ", requests.Value[url].Select(e => $"{(e.Time - snapshot.Time).TotalMilliseconds:+0;-0} ms"))} from the fault;"
                 + $" at the fault {(snapshot.Unsettled.Contains(url) ? "unsettled" : snapshot.Known.Contains(url) ? "settled" : "no row")})";
         var partitioner = new HostPartitioner(JobSpec.DefaultPartitionCount);
         var hosts = System.IO.File.ReadLines(File("seeds.txt")).Where(l => l.Length > 0)

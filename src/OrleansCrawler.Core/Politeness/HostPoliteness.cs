@@ -53,12 +53,8 @@ public sealed class HostPoliteness
         get
         {
             var next = _nextByDelay > _notBefore ? _nextByDelay : _notBefore;
-            if (_lastSent is { IsSent: true } sent && sent.At.Result + Delay > next)
-            {
-                next = sent.At.Result + Delay;
-            }
-
-            return next;
+            var bySend = _lastSent is { IsSent: true } sent ? sent.At.Result + Delay : DateTimeOffset.MinValue;
+            return bySend > next ? bySend : next;
         }
     }
 

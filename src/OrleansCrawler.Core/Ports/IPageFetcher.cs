@@ -14,7 +14,8 @@ public interface IPageFetcher
         FetchAsync(url, cancellationToken);
 
     /// <summary>As <see cref="FetchAsync(Uri, AddressPolicy, CancellationToken)"/>, marking <paramref name="sent"/>
-    /// when the request is written to the connection (at the latest when the fetch ends).</summary>
+    /// when the request is written to the connection, and at the latest when the returned task completes, whatever the
+    /// outcome: a host's next request waits for that mark.</summary>
     async Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, RequestSent sent, CancellationToken cancellationToken = default)
     {
         try

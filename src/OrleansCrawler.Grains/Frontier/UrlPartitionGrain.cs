@@ -351,8 +351,6 @@ public sealed partial class UrlPartitionGrain(
             }
             finally
             {
-                // Whatever happened, the host's next request must not wait for this one any longer.
-                turn.Sent?.MarkNow();
                 job.FetchSlots.Release();
                 InFlight.Add(-1, _jobTag);
                 FetchDuration.Record(time.GetElapsedTime(started).TotalSeconds, _jobTag);
