@@ -54,6 +54,9 @@ public static class CrawlerTelemetry
         public const string Allowed = "allowed";
         public const string Links = "links";
         public const string Seeds = "seeds";
+
+        /// <summary>On a <c>page</c> span: the stage that stopped the URL before its fetch (its reason in <see cref="Error"/>).</summary>
+        public const string Stage = "stage";
     }
 
     /// <summary>Metric names.</summary>

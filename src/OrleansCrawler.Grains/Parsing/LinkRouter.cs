@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Core.Urls;
-using OrleansCrawler.Grains.Jobs;
+using OrleansCrawler.Pipeline.Jobs;
+using OrleansCrawler.Pipeline.Ports;
 
 namespace OrleansCrawler.Grains.Parsing;
 
@@ -15,7 +16,7 @@ namespace OrleansCrawler.Grains.Parsing;
 /// then; it fails when that call failed (after <see cref="GrainRetry"/>'s bounded retries), and the page is crawled
 /// again. Links the partition accepted are remembered in the job's <see cref="RoutedLinkFilter"/>, and later
 /// pages' copies of them are not sent at all.</summary>
-public sealed class LinkRouter(IGrainFactory grains, TimeProvider time)
+public sealed class LinkRouter(IGrainFactory grains, TimeProvider time) : ILinkRouter
 {
     private readonly ConcurrentDictionary<(string JobId, int Partition), Target> _targets = new();
     private long _calls;
@@ -119,12 +120,9 @@ public sealed class LinkRouter(IGrainFactory grains, TimeProvider time)
         {
             foreach (var link in links)
             {
-                Requests.Add(link.Request);
+                Requests.Add(new CrawlRequest(link.Url, link.Depth, link.TraceParent));
                 Fingerprints.Add(link.Fingerprint);
             }
         }
     }
 }
-
-/// <summary>A link on its way to its partition, with the fingerprint the parser computed for the filter.</summary>
-public readonly record struct RoutedLink(CrawlRequest Request, ulong Fingerprint);

@@ -14,10 +14,16 @@ using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Grains.Parsing;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
+using OrleansCrawler.Pipeline.Features;
+using OrleansCrawler.Pipeline.Jobs;
+using OrleansCrawler.Pipeline.Pages;
+using OrleansCrawler.Pipeline.Partitions;
+using OrleansCrawler.Pipeline.Ports;
 
 namespace OrleansCrawler.Silo.Hosting;
 
-/// <summary>Registers what the crawler's grains need on a silo: options, fetcher, parser, job and page stores.</summary>
+/// <summary>Registers what the crawler's grains need on a silo: options, fetcher, the stages of the crawl and the page
+/// features, job, frontier and page stores.</summary>
 public static class CrawlerServiceCollectionExtensions
 {
     public static IServiceCollection AddCrawler(this IServiceCollection services, IConfiguration configuration)
@@ -30,8 +36,15 @@ public static class CrawlerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobRuntimeRegistry>();
         services.AddSingleton<LinkRouter>();
-        services.AddSingleton<PageProcessor>();
+        services.AddSingleton<ILinkRouter>(sp => sp.GetRequiredService<LinkRouter>());
         services.AddSingleton<HtmlPageParser>();
+        services.AddSingleton<PagePipeline>();
+        services.AddSingleton(sp => new PartitionCrawlerFactory(sp.GetRequiredService<IPageFetcher>(), sp.GetRequiredService<IHostResolver>(),
+            sp.GetRequiredService<FrontierJournal>(), sp.GetRequiredService<PartitionDrain>(), sp.GetRequiredService<IOptions<RobotsOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        // The page features, in the order they run on every page (each switched on by its job option; see IPageFeature).
+        services.AddPageFeature<ResultStoreFeature>();
+        services.AddPageFeature<LinkRoutingFeature>();
         services.AddSingleton<IHostResolver>(sp => new CachingHostResolver(sp.GetRequiredService<IOptions<FetcherOptions>>().Value.DnsCacheTtl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostResolver>()));
@@ -52,7 +65,7 @@ public static class CrawlerServiceCollectionExtensions
         });
         // Registered as a silo lifecycle participant: a graceful stop lets in-flight URLs settle before grains deactivate.
         services.AddSingleton<PartitionDrain>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PartitionDrain>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new PartitionDrainParticipant(sp.GetRequiredService<PartitionDrain>()));
         services.AddSingleton(sp => new FrontierJournal(sp.GetRequiredService<IFrontierStore>(), sp.GetRequiredService<CrawlerHealth>().Frontier,
             sp.GetRequiredService<TimeProvider>()));
         if (configuration.GetValue("Crawler:Jobs:KeepRunningJobs", true))

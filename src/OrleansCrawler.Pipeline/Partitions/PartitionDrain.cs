@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace OrleansCrawler.Grains.Frontier;
+namespace OrleansCrawler.Pipeline.Partitions;
 
 /// <summary>Lets a silo that is stopping gracefully (SIGTERM, <c>docker stop</c>) finish the URLs its partitions are
 /// crawling before Orleans deactivates them.
@@ -8,10 +8,11 @@ namespace OrleansCrawler.Grains.Frontier;
 /// deactivated, and a page a partition is crawling links mostly to its own hosts, so finishing it needs an Enqueue
 /// call to that same partition. A partition waiting there for its in-flight URLs waits for calls that cannot arrive,
 /// until the deactivation timeout (30 s), which runs into the host's shutdown timeout.</para>
-/// <para>So the wait happens one stage earlier, when the silo's Active stage stops and every grain still takes calls:
-/// workers take no new URL, and the stop waits (at most <see cref="Timeout"/>) until the URLs they hold are settled and
-/// durable. Their queues stay in the frontier store and are crawled by the partitions' next activations.</para></summary>
-public sealed partial class PartitionDrain(TimeProvider time, ILogger<PartitionDrain> logger) : ILifecycleParticipant<ISiloLifecycle>
+/// <para>So the wait happens one stage earlier, when the silo's Active stage stops and every grain still takes calls
+/// (the silo subscribes <see cref="DrainAsync"/> to that stage): workers take no new URL, and the stop waits (at most
+/// <see cref="Timeout"/>) until the URLs they hold are settled and durable. Their queues stay in the frontier store and
+/// are crawled by the partitions' next activations.</para></summary>
+public sealed partial class PartitionDrain(TimeProvider time, ILogger<PartitionDrain> logger)
 {
     /// <summary>Longest wait for in-flight URLs; below compose's stop_grace_period (30 s), leaving time to deactivate.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
@@ -28,9 +29,6 @@ public sealed partial class PartitionDrain(TimeProvider time, ILogger<PartitionD
     public void Taken() => Interlocked.Increment(ref _inFlight);
 
     public void Done() => Interlocked.Decrement(ref _inFlight);
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(PartitionDrain), ServiceLifecycleStage.Active, _ => Task.CompletedTask, DrainAsync);
 
     /// <summary>Stops workers from taking URLs and waits until those they hold are settled, at most <see cref="Timeout"/>.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)

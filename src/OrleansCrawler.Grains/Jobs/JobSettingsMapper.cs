@@ -1,0 +1,39 @@
+using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Core.Politeness;
+using OrleansCrawler.Core.Safety;
+using OrleansCrawler.Core.Scope;
+using OrleansCrawler.Pipeline.Jobs;
+
+namespace OrleansCrawler.Grains.Jobs;
+
+/// <summary>Maps a job's wire spec to the pipeline's <see cref="JobSettings"/>.</summary>
+public static class JobSettingsMapper
+{
+    public static JobSettings ToSettings(this JobSpec spec) => new()
+    {
+        Seeds = spec.Seeds,
+        MaxPages = spec.MaxPages,
+        MaxDepth = spec.MaxDepth,
+        Scope = ToScopeMode(spec.Scope),
+        Include = spec.Include,
+        Exclude = spec.Exclude,
+        Concurrency = spec.Concurrency,
+        PerHostConcurrency = spec.PerHostConcurrency,
+        PartitionCount = spec.PartitionCount,
+        UserAgent = spec.UserAgent,
+        Politeness = new PolitenessOptions(spec.MinDelay, spec.HostDelays, spec.MaxCrawlDelay),
+        Retry = new RetryOptions(spec.MaxRetries, spec.HostRetryBudget, spec.RetryBaseDelay, spec.MaxRetryDelay, spec.MaxRetryAfter,
+            spec.ParkAfterFailures, spec.ParkDuration, spec.MaxParks),
+        Traps = TrapOptions.Default with { MaxUrlLength = spec.MaxUrlLength, HostPageBudget = spec.HostPageBudget, MaxQueryVariants = spec.MaxQueryVariants },
+        AllowPrivate = spec.AllowPrivate,
+        RandomSeed = spec.RandomSeed,
+    };
+
+    public static ScopeMode ToScopeMode(ScopeKind kind) => kind switch
+    {
+        ScopeKind.Host => ScopeMode.Host,
+        ScopeKind.Domain => ScopeMode.Domain,
+        ScopeKind.Any => ScopeMode.Any,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown scope"),
+    };
+}

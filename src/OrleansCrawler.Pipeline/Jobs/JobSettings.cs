@@ -1,0 +1,50 @@
+using OrleansCrawler.Core.Politeness;
+using OrleansCrawler.Core.Safety;
+using OrleansCrawler.Core.Scope;
+
+namespace OrleansCrawler.Pipeline.Jobs;
+
+/// <summary>What a job asks of the crawl, in Core's terms: the pipeline's view of a job's spec. The grains map the wire
+/// record (<c>JobSpec</c>) to it where a job reaches a silo; a page feature's option (<see cref="Pages.IPageFeature.IsEnabled"/>)
+/// is read from here.</summary>
+public sealed record JobSettings
+{
+    public const string DefaultUserAgent = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+
+    /// <summary>Normalized seed URLs: their authorities define the scope and may use any address.</summary>
+    public required IReadOnlyList<string> Seeds { get; init; }
+
+    /// <summary>Most URLs fetched in the whole job (0 = no limit).</summary>
+    public int MaxPages { get; init; }
+
+    /// <summary>Deepest link depth followed, seeds being 0 (-1 = no limit).</summary>
+    public int MaxDepth { get; init; } = -1;
+
+    public ScopeMode Scope { get; init; } = ScopeMode.Host;
+
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Most fetches of the job in flight per silo.</summary>
+    public int Concurrency { get; init; } = 64;
+
+    /// <summary>Most fetches in flight per host (authority), cluster-wide.</summary>
+    public int PerHostConcurrency { get; init; } = 2;
+
+    public int PartitionCount { get; init; } = 64;
+
+    public string UserAgent { get; init; } = DefaultUserAgent;
+
+    public PolitenessOptions Politeness { get; init; } = PolitenessOptions.Default;
+
+    public RetryOptions Retry { get; init; } = RetryOptions.Default;
+
+    public TrapOptions Traps { get; init; } = TrapOptions.Default;
+
+    /// <summary>Fetch loopback, private and link-local addresses reached by links or redirects (seed hosts always may).</summary>
+    public bool AllowPrivate { get; init; }
+
+    /// <summary>Seeds the retry jitter (with the partition), so a run can be reproduced.</summary>
+    public int RandomSeed { get; init; } = 1;
+}
