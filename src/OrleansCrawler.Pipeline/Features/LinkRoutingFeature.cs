@@ -16,7 +16,7 @@ public sealed class LinkRoutingFeature(ILinkRouter router) : IPageFeature
 {
     public string Name => Spans.Route;
 
-    public bool IsEnabled(JobSettings job) => true;
+    public bool IsEnabled(JobRuntime job) => true;
 
     public Task RunAsync(PageContext page)
     {

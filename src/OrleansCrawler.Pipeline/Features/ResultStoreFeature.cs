@@ -13,7 +13,7 @@ public sealed class ResultStoreFeature(IPageStore store) : IPageFeature
 {
     public string Name => Spans.Store;
 
-    public bool IsEnabled(JobSettings job) => true;
+    public bool IsEnabled(JobRuntime job) => true;
 
     public Task RunAsync(PageContext page) => store.SaveAsync(RecordOf(page));
 

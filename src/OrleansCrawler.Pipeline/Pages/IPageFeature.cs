@@ -16,8 +16,9 @@ public interface IPageFeature
     /// <summary>The feature's name: the name of its span.</summary>
     string Name { get; }
 
-    /// <summary>Whether the job asked for this feature (its option); asked once per job and silo.</summary>
-    bool IsEnabled(JobSettings job);
+    /// <summary>Whether the job asked for this feature: its option in the job's settings (or the silo's, for a feature set up per
+    /// silo); asked once per job and silo.</summary>
+    bool IsEnabled(JobRuntime job);
 
     /// <summary>Does the feature's work on one page; completes when its output is durable.</summary>
     Task RunAsync(PageContext page);

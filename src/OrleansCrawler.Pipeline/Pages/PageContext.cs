@@ -9,6 +9,7 @@ namespace OrleansCrawler.Pipeline.Pages;
 public sealed class PageContext(FetchedPage page, JobRuntime job, ParsedPage? parsed, string silo)
 {
     private string? _authority;
+    private Dictionary<Type, object>? _items;
 
     public FetchedPage Page { get; } = page;
 
@@ -25,4 +26,13 @@ public sealed class PageContext(FetchedPage page, JobRuntime job, ParsedPage? pa
 
     /// <summary>The requested URL's authority (host and port).</summary>
     public string Authority => _authority ??= HostPartitioner.AuthorityOf(Page.Url);
+
+    /// <summary>Leaves what a feature computed (the main text, a fingerprint) for the features after it, by its type.
+    /// Set it before the feature's first await: the next feature starts then.</summary>
+    public void Set<T>(T value)
+        where T : class => (_items ??= [])[typeof(T)] = value;
+
+    /// <summary>What a feature before this one left (<see cref="Set{T}"/>), or null.</summary>
+    public T? Get<T>()
+        where T : class => _items is not null && _items.TryGetValue(typeof(T), out var value) ? (T)value : null;
 }

@@ -50,7 +50,7 @@ public sealed class PagePipeline(JobRuntimeRegistry jobs, HtmlPageParser parser,
     public IReadOnlyList<IPageFeature> EnabledFeatures(JobRuntime job) => EnabledFor(job);
 
     private IPageFeature[] EnabledFor(JobRuntime job) =>
-        _enabled.GetValue(job, j => [.. _features.Where(f => f.IsEnabled(j.Settings))]);
+        _enabled.GetValue(job, j => [.. _features.Where(f => f.IsEnabled(j))]);
 
     private static async Task RunAsync(IPageFeature feature, PageContext page)
     {
