@@ -274,7 +274,7 @@ public sealed class RobotsRules
             }
             else
             {
-                UrlNormalizer.AppendEscaped(path, PatternSafe, ref sb);
+                PercentEncoding.AppendEscaped(path, PatternSafe, ref sb);
             }
 
             var normalized = sb.AsSpan();
@@ -316,7 +316,7 @@ public sealed class RobotsRules
                 sb.Append('/');
             }
 
-            UrlNormalizer.AppendEscaped(value, PatternSafe, ref sb);
+            PercentEncoding.AppendEscaped(value, PatternSafe, ref sb);
             var pattern = sb.AsSpan();
             return pattern.Contains("**", StringComparison.Ordinal) ? CollapseStars(pattern) : pattern.ToString();
         }
