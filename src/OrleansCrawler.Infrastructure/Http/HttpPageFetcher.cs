@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Safety;
@@ -26,14 +25,13 @@ namespace OrleansCrawler.Infrastructure.Http;
 /// </list></summary>
 public sealed class HttpPageFetcher : IPageFetcher, IDisposable
 {
-    private const int SniffBytes = 1024;
-    private static readonly HttpRequestOptionsKey<AddressPolicy> PolicyKey = new("OrleansCrawler.AddressPolicy");
-
     private readonly HttpClient _client;
     private readonly FetcherOptions _options;
     private readonly TimeProvider _time;
     private readonly IHostResolver? _resolver;
 
+    // Process-wide from the first fetcher on: legacy charsets are then readable by name anywhere (a sitemap's XML
+    // declaration read by SitemapParser, say), not only in BodyDecoder, which registers them for itself.
     static HttpPageFetcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public HttpPageFetcher(FetcherOptions options, TimeProvider time)
@@ -62,7 +60,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         ConnectTimeout = options.ConnectTimeout,
-        ConnectCallback = (context, token) => ConnectAsync(resolver, context, token),
+        ConnectCallback = (context, token) => AddressPolicyConnector.ConnectAsync(resolver, context, token),
         // Marks the moment a request's bytes are first written (see FetchAsync with a RequestSent).
         PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(new SendMarkingStream(context.PlaintextStream)),
         MaxConnectionsPerServer = options.MaxConnectionsPerServer,
@@ -120,7 +118,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
                 if (addresses is not null)
                 {
-                    request.Options.Set(PolicyKey, addresses);
+                    request.Options.Set(AddressPolicyConnector.PolicyKey, addresses);
                 }
 
                 using var headerTimeout = new CancellationTokenSource(_options.HeaderTimeout, _time);
@@ -214,13 +212,13 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
             if (response.IsSuccessStatusCode && IsText(contentType))
             {
                 var bytes = body.Buffer.AsSpan(0, body.Length);
-                if (LooksBinary(bytes, contentType))
+                if (BodyDecoder.LooksBinary(bytes, contentType))
                 {
                     error = $"binary: a {contentType?.MediaType} body with NUL bytes was not decoded";
                 }
                 else
                 {
-                    text = Decode(bytes, contentType?.CharSet);
+                    text = BodyDecoder.Decode(bytes, contentType?.CharSet);
                 }
             }
 
@@ -266,118 +264,6 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     {
         var media = contentType?.MediaType;
         return media is not null && _options.TextContentTypes.Contains(media, StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>NUL bytes in the first 8 KiB of a body that claims to be text in a single-byte or UTF-8 charset.</summary>
-    internal static bool LooksBinary(ReadOnlySpan<byte> body, MediaTypeHeaderValue? contentType)
-    {
-        var charset = contentType?.CharSet;
-        if (charset is not null && charset.Contains("16", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return body[..Math.Min(body.Length, 8192)].Contains((byte)0);
-    }
-
-    /// <summary>Decodes with the header's charset, else the BOM, else a &lt;meta&gt; charset in the first 1024 bytes, else UTF-8.</summary>
-    internal static string Decode(ReadOnlySpan<byte> bytes, string? headerCharset)
-    {
-        var encoding = EncodingOf(headerCharset);
-        var bomLength = BomOf(bytes, out var bomEncoding);
-        if (bomEncoding is not null)
-        {
-            return bomEncoding.GetString(bytes[bomLength..]);
-        }
-
-        encoding ??= EncodingOf(CharsetSniffer.FromMeta(bytes[..Math.Min(bytes.Length, SniffBytes)])) ?? Encoding.UTF8;
-        return encoding.GetString(bytes);
-    }
-
-    private static int BomOf(ReadOnlySpan<byte> bytes, out Encoding? encoding)
-    {
-        encoding = null;
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            encoding = Encoding.UTF8;
-            return 3;
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-        {
-            encoding = Encoding.Unicode;
-            return 2;
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            encoding = Encoding.BigEndianUnicode;
-            return 2;
-        }
-
-        return 0;
-    }
-
-    private static Encoding? EncodingOf(string? charset)
-    {
-        charset = charset?.Trim('"', '\'', ' ');
-        if (string.IsNullOrEmpty(charset))
-        {
-            return null;
-        }
-
-        try
-        {
-            // WHATWG: the Latin-1 labels mean windows-1252 on the web.
-            return charset.Equals("iso-8859-1", StringComparison.OrdinalIgnoreCase) || charset.Equals("latin1", StringComparison.OrdinalIgnoreCase)
-                ? Encoding.GetEncoding(1252)
-                : Encoding.GetEncoding(charset);
-        }
-        catch (ArgumentException)
-        {
-            return null; // Unknown label: fall through to the next source, finally UTF-8.
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectAsync(IHostResolver resolver, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var endpoint = context.DnsEndPoint;
-        var request = context.InitialRequestMessage;
-        request.Options.TryGetValue(PolicyKey, out var policy);
-        var authority = request.RequestUri?.Authority ?? endpoint.Host;
-        var addresses = await resolver.ResolveAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
-        if (addresses.Count == 0)
-        {
-            throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{endpoint.Host} does not resolve");
-        }
-
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            if (policy is not null && !policy.IsAllowed(authority, address))
-            {
-                continue;
-            }
-
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                last = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw last ?? new AddressRefusedException(policy!.Check(authority, addresses) ?? $"private-address: {authority}");
     }
 
     public void Dispose() => _client.Dispose();

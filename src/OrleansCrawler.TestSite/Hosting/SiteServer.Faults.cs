@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 
 namespace OrleansCrawler.TestSite.Hosting;
@@ -8,26 +7,6 @@ namespace OrleansCrawler.TestSite.Hosting;
 internal sealed partial class SiteServer
 {
     private const string RealRobotsPath = "/robots-real.txt";
-
-    private static readonly Lazy<byte[]> GzipBomb = new(() =>
-    {
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            var zeros = new byte[1 << 20];
-            for (int k = 0; k < 64; k++)
-            {
-                gzip.Write(zeros);
-            }
-        }
-
-        return compressed.ToArray();
-    });
-
-    private static readonly byte[] Binary = CreateBinary();
-
-    private static readonly byte[] MalformedPrefix = Encoding.ASCII.GetBytes(
-        "<div><table><tr><td><p><b><i>&bogus; &#99999999; &amp <span <em>\n</td></div></b></p></font><<>>\n<![CDATA[ not xml ]]>\n");
 
     private readonly HostFault?[] _faults;
     private readonly int[] _faultCounts;
@@ -52,8 +31,8 @@ internal sealed partial class SiteServer
                 FaultMode.RobotsNotFound => ServeNotFoundAsync(context),
                 FaultMode.RobotsServerError => StatusAsync(context, StatusCodes.Status500InternalServerError),
                 FaultMode.RobotsTimeout => DelayThenAsync(context, fault.Delay, () => WriteAsync(context, 200, "text/plain", _robots[host])),
-                FaultMode.RobotsHuge => WriteAsync(context, 200, "text/plain; charset=utf-8", HugeRobots(_robots[host])),
-                FaultMode.RobotsMalformed => WriteAsync(context, 200, "text/plain; charset=utf-8", MalformedRobots(host)),
+                FaultMode.RobotsHuge => WriteAsync(context, 200, "text/plain; charset=utf-8", FaultBodies.HugeRobots(_robots[host])),
+                FaultMode.RobotsMalformed => WriteAsync(context, 200, "text/plain; charset=utf-8", FaultBodies.MalformedRobots(_robots[host])),
                 FaultMode.RobotsRedirect => RedirectAsync(context, 301, RealRobotsPath),
                 _ => null,
             };
@@ -64,9 +43,9 @@ internal sealed partial class SiteServer
             return WriteAsync(context, 200, "text/plain; charset=utf-8", _robots[host]);
         }
 
-        if (fault.Mode == FaultMode.CalendarTrap && TryServeTrap(context, path) is { } trap)
+        if (fault.Mode == FaultMode.CalendarTrap && FaultBodies.TrapPage(path, context.Request.Query) is { } trap)
         {
-            return trap;
+            return WriteAsync(context, 200, HtmlType, Encoding.ASCII.GetBytes(trap));
         }
 
         switch (fault.Mode)
@@ -116,9 +95,9 @@ internal sealed partial class SiteServer
             FaultMode.RedirectChain => RedirectChainAsync(context, host, page),
             FaultMode.RedirectLoop => RedirectAsync(context, 302, context.Request.Query.ContainsKey("loop") ? path : path + "?loop=1"),
             FaultMode.CrossHostRedirect => RedirectAsync(context, 301, fault.Target ?? $"http://{_graph.Authorities[(host + 1) % _graph.HostCount]}{path}"),
-            FaultMode.MalformedHtml => WritePageAsync(context, host, page, HtmlType, MalformedPrefix),
-            FaultMode.MissingCharset => WritePageAsync(context, host, page, "text/html", Latin1Prefix(page)),
-            FaultMode.BinaryAsHtml => WriteAsync(context, 200, HtmlType, Binary),
+            FaultMode.MalformedHtml => WritePageAsync(context, host, page, HtmlType, FaultBodies.MalformedPrefix),
+            FaultMode.MissingCharset => WritePageAsync(context, host, page, "text/html", FaultBodies.Latin1Prefix(page)),
+            FaultMode.BinaryAsHtml => WriteAsync(context, 200, HtmlType, FaultBodies.Binary),
             _ => null,
         };
     }
@@ -180,7 +159,7 @@ internal sealed partial class SiteServer
                 scratch.Output.Append(suffix);
             }
 
-            var body = prefix is null ? scratch.Output.WrittenMemory : (ReadOnlyMemory<byte>)Concat(prefix, scratch.Output.WrittenSpan);
+            var body = prefix is null ? scratch.Output.WrittenMemory : (ReadOnlyMemory<byte>)FaultBodies.Concat(prefix, scratch.Output.WrittenSpan);
             await WriteAsync(context, StatusCodes.Status200OK, contentType, body);
         }
         finally
@@ -237,7 +216,7 @@ internal sealed partial class SiteServer
 
     private static async Task HugePageAsync(HttpContext context)
     {
-        var chunk = HugeChunk.Value;
+        var chunk = FaultBodies.HugeChunk.Value;
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = HtmlType;
@@ -248,21 +227,10 @@ internal sealed partial class SiteServer
         }
     }
 
-    private static readonly Lazy<byte[]> HugeChunk = new(() =>
-    {
-        var text = new StringBuilder(64 * 1024);
-        while (text.Length < 64 * 1024 - 64)
-        {
-            text.Append("<p>huge page filler text, over and over again.</p>\n");
-        }
-
-        return Encoding.ASCII.GetBytes(text.Append(' ', 64 * 1024 - text.Length).ToString());
-    });
-
     private static Task GzipBombAsync(HttpContext context)
     {
         context.Response.Headers.ContentEncoding = "gzip";
-        return WriteAsync(context, 200, HtmlType, GzipBomb.Value);
+        return WriteAsync(context, 200, HtmlType, FaultBodies.GzipBomb.Value);
     }
 
     private Task RedirectChainAsync(HttpContext context, int host, int page)
@@ -272,65 +240,5 @@ internal sealed partial class SiteServer
         return hop < 3
             ? RedirectAsync(context, hop % 2 == 0 ? 302 : 307, $"{path}?hop={hop + 1}")
             : ServePageAsync(context, host, page);
-    }
-
-    /// <summary>The calendar and the ever-deeper path of <see cref="FaultMode.CalendarTrap"/>.</summary>
-    private static Task? TryServeTrap(HttpContext context, string path)
-    {
-        string? body = null;
-        if (path == "/calendar")
-        {
-            int month = int.TryParse(context.Request.Query["month"], NumberStyles.None, CultureInfo.InvariantCulture, out int m) ? m : 1;
-            body = $"<!DOCTYPE html><html><head><title>Month {month}</title></head><body><a href=\"/calendar?month={month + 1}\">next</a> <a href=\"/calendar?month={Math.Max(1, month - 1)}\">previous</a></body></html>";
-        }
-        else if (path.StartsWith("/trap/", StringComparison.Ordinal) && path.EndsWith('/'))
-        {
-            body = "<!DOCTYPE html><html><head><title>Deeper</title></head><body><a href=\"x/\">deeper</a> <a href=\"y/x/\">sideways</a></body></html>";
-        }
-
-        return body is null ? null : WriteAsync(context, 200, HtmlType, Encoding.ASCII.GetBytes(body));
-    }
-
-    private static byte[] HugeRobots(byte[] rules)
-    {
-        var text = new StringBuilder(620 * 1024);
-        text.Append(Encoding.ASCII.GetString(rules));
-        while (text.Length < 600 * 1024)
-        {
-            text.Append("# filler comment line to make this robots.txt very large indeed\n");
-        }
-
-        return Encoding.ASCII.GetBytes(text.ToString());
-    }
-
-    private byte[] MalformedRobots(int host) => Encoding.ASCII.GetBytes(
-        "<html><body>Oops, this is not a robots file</body></html>\n" +
-        "this line has no colon at all\n" +
-        "Unknown-directive: whatever\n" +
-        "::::\n" +
-        Encoding.ASCII.GetString(_robots[host]) +
-        "\n\t \nCrawl-delay-ish nonsense\n");
-
-    private static byte[] Latin1Prefix(int page) => Encoding.Latin1.GetBytes(
-        $"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>Caf\u00e9 {page}</title>\n");
-
-    private static byte[] Concat(byte[] prefix, ReadOnlySpan<byte> rest)
-    {
-        var all = new byte[prefix.Length + rest.Length];
-        prefix.CopyTo(all, 0);
-        rest.CopyTo(all.AsSpan(prefix.Length));
-        return all;
-    }
-
-    private static byte[] CreateBinary()
-    {
-        var bytes = new byte[4096];
-        new Random(12345).NextBytes(bytes);
-        for (int k = 0; k < bytes.Length; k += 97)
-        {
-            bytes[k] = 0;
-        }
-
-        return bytes;
     }
 }

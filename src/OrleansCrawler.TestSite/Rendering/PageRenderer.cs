@@ -4,15 +4,15 @@ namespace OrleansCrawler.TestSite.Rendering;
 
 /// <summary>
 /// Writes the HTML of a page of <see cref="SiteGraph"/>: head, nav bar, sections of prose with
-/// inline links, a list of related links and a footer, 15-40 KB in all. Links are spelled here in
-/// their many forms; their canonical targets come from the graph.
+/// inline links, a list of related links and a footer, 15-40 KB in all. The hrefs are spelled by
+/// <see cref="HrefWriter"/> in their many forms; their canonical targets come from the graph.
 /// </summary>
 internal sealed class PageRenderer(SiteGraph graph)
 {
     private const int FooterReserve = 700;
     private const int LinkReserve = 60;
 
-    private static readonly string[] JavascriptHrefs = ["javascript:void(0)", "javascript:window.print()", "javascript:history.back()"];
+    private readonly HrefWriter _hrefs = new(graph);
 
     public SiteGraph Graph => graph;
 
@@ -155,7 +155,7 @@ internal sealed class PageRenderer(SiteGraph graph)
     {
         char quote = link.SingleQuoted ? '\'' : '"';
         o.Append(link.SingleQuoted ? "<a class=\"ref\" href='" : "<a href=\"");
-        AppendHref(o, link, host, baseDir, scratch);
+        _hrefs.Append(o, link, host, baseDir, scratch);
         o.Append(quote);
         o.Append('>');
         if (text is not null)
@@ -173,150 +173,6 @@ internal sealed class PageRenderer(SiteGraph graph)
         }
 
         o.Append("</a>");
-    }
-
-    private void AppendHref(ByteBuilder o, in Link link, int host, ReadOnlySpan<char> baseDir, RenderScratch scratch)
-    {
-        switch (link.Kind)
-        {
-            case LinkKind.Mailto:
-                o.Append("mailto:webmaster");
-                o.Append(link.Number);
-                o.Append("@host");
-                o.Append(link.Host);
-                o.Append(".example");
-                return;
-            case LinkKind.Javascript:
-                o.Append(JavascriptHrefs[link.Number % JavascriptHrefs.Length]);
-                return;
-            case LinkKind.SelfFragment:
-                AppendFragment(o, link.Fragment);
-                return;
-        }
-
-        int pathLength = graph.WriteTargetPath(link, scratch.Path);
-        ReadOnlySpan<char> path = scratch.Path.AsSpan(0, pathLength);
-        var form = link.Host == host ? link.Form : link.Form switch
-        {
-            LinkForm.AbsoluteUpper or LinkForm.ProtocolRelative => link.Form,
-            _ => LinkForm.Absolute, // relative spellings only reach the page's own host
-        };
-        switch (form)
-        {
-            case LinkForm.Absolute:
-            case LinkForm.AbsoluteUpper:
-            case LinkForm.ProtocolRelative:
-                o.Append(form switch { LinkForm.Absolute => "http://", LinkForm.AbsoluteUpper => "HTTP://", _ => "//" });
-                o.Append(graph.Authorities[link.Host]);
-                AppendPath(o, path, link);
-                break;
-            case LinkForm.RootRelative:
-                AppendPath(o, path, link);
-                break;
-            default:
-                if (form == LinkForm.RelativeDot)
-                {
-                    o.Append("./");
-                }
-                else if (form == LinkForm.RelativeDotDot)
-                {
-                    // Up one directory and down again: "../s3/p9.html" from /s3/, "s0/../p9.html" from /.
-                    int last = baseDir[..^1].LastIndexOf('/');
-                    if (last < 0 || baseDir.Length == 1)
-                    {
-                        o.Append("s0/../");
-                    }
-                    else
-                    {
-                        o.Append("../");
-                        o.Append(baseDir[(last + 1)..]);
-                    }
-                }
-
-                int relLength = WriteRelative(baseDir, path, scratch.Relative);
-                AppendPath(o, scratch.Relative.AsSpan(0, relLength), link);
-                break;
-        }
-
-        AppendFragment(o, link.Fragment);
-    }
-
-    /// <summary>A reference to <paramref name="target"/> relative to the directory <paramref name="baseDir"/>.</summary>
-    internal static int WriteRelative(ReadOnlySpan<char> baseDir, ReadOnlySpan<char> target, Span<char> dest)
-    {
-        int common = 0;
-        for (int k = 0; k < baseDir.Length && k < target.Length && baseDir[k] == target[k]; k++)
-        {
-            if (baseDir[k] == '/')
-            {
-                common = k + 1;
-            }
-        }
-
-        int written = 0;
-        foreach (char c in baseDir[common..])
-        {
-            if (c == '/')
-            {
-                "../".CopyTo(dest[written..]);
-                written += 3;
-            }
-        }
-
-        target[common..].CopyTo(dest[written..]);
-        written += target.Length - common;
-        if (written == 0)
-        {
-            "./".CopyTo(dest);
-            written = 2;
-        }
-
-        return written;
-    }
-
-    /// <summary>Writes a path, percent-encoding digits and the 'l' of its file name when the link asks.</summary>
-    private static void AppendPath(ByteBuilder o, ReadOnlySpan<char> path, in Link link)
-    {
-        if (!link.Encoded)
-        {
-            o.Append(path);
-            return;
-        }
-
-        int file = path.LastIndexOf('/') + 1;
-        o.Append(path[..file]);
-        foreach (char c in path[file..])
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                o.Append('%');
-                o.Append('3');
-                o.Append(c);
-            }
-            else if (c == 'l')
-            {
-                o.Append(link.Number % 2 == 0 ? "%6C" : "%6c");
-            }
-            else
-            {
-                o.Append(c);
-            }
-        }
-    }
-
-    private static void AppendFragment(ByteBuilder o, int fragment)
-    {
-        if (fragment < 0)
-        {
-            return;
-        }
-
-        o.Append('#');
-        if (fragment > 0)
-        {
-            o.Append("sec-");
-            o.Append(fragment);
-        }
     }
 
     private static void AppendWords(ByteBuilder o, ref PageRandom rng, int count, bool capitalizeFirst)
