@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using Orleans.TestingHost;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Urls;
 using OrleansCrawler.Silo.Hosting;
@@ -18,34 +16,20 @@ namespace OrleansCrawler.Grains.Tests;
 public sealed class TracingPipelineTests : IAsyncLifetime
 {
     private const string JobId = "traced";
-    private readonly string _root = Directory.CreateTempSubdirectory("ocrawl-tracing-").FullName;
     private readonly List<Activity> _spans = [];
     private TracerProvider _tracer = null!;
-    private InProcessTestCluster _cluster = null!;
+    private CrawlerTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {
         _tracer = Sdk.CreateTracerProviderBuilder().AddCrawlerTracing(new TelemetryOptions()).AddInMemoryExporter(_spans).Build();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSiloHost((silo, host) =>
-        {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{StorageOptions.SectionName}:DataDirectory"] = Path.Combine(_root, silo.SiloName),
-            });
-            host.Services.AddCrawler(host.Configuration);
-        });
-        builder.ConfigureSilo((_, silo) => silo.AddActivityPropagation());
-        builder.ConfigureClient(client => client.AddActivityPropagation());
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await CrawlerTestCluster.StartAsync(2, "ocrawl-tracing-", propagateActivities: true);
     }
 
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
         _tracer.Dispose();
-        Directory.Delete(_root, recursive: true);
     }
 
     [Fact]
@@ -60,14 +44,7 @@ public sealed class TracingPipelineTests : IAsyncLifetime
         {
             AllowPrivate = true, // the other hosts are loopback too, and only a seed's host is trusted without this
         };
-        var job = _cluster.Client.GetGrain<ICrawlJobGrain>(JobId);
-        await job.StartAsync(spec);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        JobStatus status;
-        while ((status = await job.GetStatusAsync()).State == JobState.Running)
-        {
-            await Task.Delay(200, timeout.Token);
-        }
+        var status = await _cluster.CrawlAsync(JobId, spec, TimeSpan.FromMinutes(3));
 
         Assert.Equal(JobState.Completed, status.State);
         // A page's span ends just after its URL is settled: give the last ones a moment.
@@ -115,14 +92,7 @@ public sealed class TracingPipelineTests : IAsyncLifetime
         await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 60, Hosts = 4, Seed = 9 });
         var spec = new JobSpec([.. web.Seeds.Select(UrlNormalizer.Normalize)], 0, -1, ScopeKind.Host, [], [],
             Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 8, UserAgent: JobSpec.DefaultUserAgent);
-        var grain = _cluster.Client.GetGrain<ICrawlJobGrain>(job);
-        await grain.StartAsync(spec);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        JobStatus status;
-        while ((status = await grain.GetStatusAsync()).State == JobState.Running)
-        {
-            await Task.Delay(200, timeout.Token);
-        }
+        var status = await _cluster.CrawlAsync(job, spec, TimeSpan.FromMinutes(3));
 
         Assert.Equal(JobState.Completed, status.State);
         Assert.True(status.Counters.Fetched > 50);
