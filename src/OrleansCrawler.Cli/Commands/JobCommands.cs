@@ -1,18 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using OrleansCrawler.Abstractions.Jobs;
-using OrleansCrawler.Abstractions.Results;
 using OrleansCrawler.Cli.Cluster;
 using OrleansCrawler.Cli.Progress;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Seeds;
 using OrleansCrawler.Core.Telemetry;
-using OrleansCrawler.Infrastructure.Export;
 
 namespace OrleansCrawler.Cli.Commands;
 
-/// <summary>The commands that drive a cluster: submit, jobs, status, watch, pause, resume, cancel, export.</summary>
+/// <summary>The commands that drive a cluster: submit, jobs, status, watch, pause, resume, cancel, export (ExportCommand).</summary>
 public static class JobCommands
 {
     public static IEnumerable<Command> Create()
@@ -27,7 +24,7 @@ public static class JobCommands
                 ? RunCommand.ResumeAsync(new DirectoryInfo(id), output: null, quiet: false, ct)
                 : null);
         yield return Control("cancel", "Cancel a job; its results stay readable", j => j.CancelAsync());
-        yield return Export();
+        yield return ExportCommand.Create();
     }
 
     private static Command Submit()
@@ -154,52 +151,6 @@ public static class JobCommands
         });
     }
 
-    private static Command Export()
-    {
-        var job = JobArgument();
-        var format = new Option<ExportFormat>("--format") { Description = "jsonl or csv", DefaultValueFactory = _ => ExportFormat.Jsonl };
-        var output = new Option<FileInfo?>("--out") { Description = "Write to this file (default: standard output)" };
-        var command = new Command("export", "Stream a job's results from the results store") { job, format, output };
-        return WithCluster(command, async (result, connection, ct) =>
-        {
-            var jobId = result.GetValue(job)!;
-            if ((await connection.Grains.GetGrain<ICrawlJobGrain>(jobId).GetStatusAsync()).State == JobState.NotFound)
-            {
-                return UnknownJob(jobId);
-            }
-
-            var records = ReadAllAsync(connection.Grains.GetGrain<IResultsGrain>(0), jobId, ct);
-            var file = result.GetValue(output);
-            await using var stream = file is null ? Console.OpenStandardOutput() : File.Create(file.FullName);
-            var written = result.GetValue(format) == ExportFormat.Csv
-                ? await CsvResultWriter.WriteAsync(records, stream, ct)
-                : await JsonlResultWriter.WriteAsync(records, stream, ct);
-            Console.Error.WriteLine($"Exported {written:N0} results of {jobId}{(file is null ? "" : " to " + file.FullName)}");
-            return ExitCodes.Ok;
-        });
-    }
-
-    private static async IAsyncEnumerable<PageRecord> ReadAllAsync(IResultsGrain results, string jobId, [EnumeratorCancellation] CancellationToken ct)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = await results.ReadPageAsync(jobId, after, 2000);
-            foreach (var r in page)
-            {
-                yield return new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error, r.Canonical, r.NoIndex);
-            }
-
-            if (page.Length < 2000)
-            {
-                yield break;
-            }
-
-            after = page[^1].Url;
-            ct.ThrowIfCancellationRequested();
-        }
-    }
-
     public static string Describe(JobStatus s)
     {
         var c = s.Counters;
@@ -239,7 +190,7 @@ public static class JobCommands
     /// <summary>Adds --cluster/--cluster-id, connects, runs the action, and turns the usual failures into clear
     /// messages and exit codes.</summary>
     /// <param name="local">For a command that can also act on this machine: returns the local work, or null to go to the cluster.</param>
-    private static Command WithCluster(Command command, Func<ParseResult, ClusterConnection, CancellationToken, Task<int>> action, bool needsSetup = false,
+    internal static Command WithCluster(Command command, Func<ParseResult, ClusterConnection, CancellationToken, Task<int>> action, bool needsSetup = false,
         Func<ParseResult, CancellationToken, Task<int>?>? local = null)
     {
         var cluster = ClusterConnection.ClusterOption();
@@ -287,11 +238,5 @@ public static class JobCommands
             }
         });
         return command;
-    }
-
-    public enum ExportFormat
-    {
-        Jsonl,
-        Csv,
     }
 }

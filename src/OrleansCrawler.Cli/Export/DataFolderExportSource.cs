@@ -1,0 +1,42 @@
+using OrleansCrawler.Cli.Commands;
+using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Results;
+using OrleansCrawler.Infrastructure.Storage;
+
+namespace OrleansCrawler.Cli.Export;
+
+/// <summary>An embedded crawl's data folder (<c>ocrawl run --data DIR</c>): its SQLite stores, read directly, no silo.</summary>
+public sealed class DataFolderExportSource : IExportSource
+{
+    private readonly SqlitePageStore _results;
+    private readonly SqliteJobStore _jobs;
+
+    private DataFolderExportSource(string directory, SqlitePageStore results, SqliteJobStore jobs, string? defaultJob)
+    {
+        (Directory, _results, _jobs, DefaultJob) = (directory, results, jobs, defaultJob);
+    }
+
+    public string Directory { get; }
+
+    public string Name => $"data folder {Directory}";
+
+    public string? DefaultJob { get; }
+
+    /// <exception cref="ArgumentException">The folder holds no crawl (the message names it).</exception>
+    public static DataFolderExportSource Open(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, "results.db")))
+        {
+            throw new ArgumentException($"{directory}: no crawl here (no results.db); give the --data folder of an `ocrawl run`.");
+        }
+
+        return new DataFolderExportSource(directory, SqlitePageStore.Open(directory), SqliteJobStore.Open(directory), RunManifest.TryRead(directory)?.JobId);
+    }
+
+    public async Task<bool> HasJobAsync(string jobId, CancellationToken cancellationToken) =>
+        await _jobs.GetAsync(jobId, cancellationToken) is not null || await _results.CountAsync(jobId, cancellationToken) > 0;
+
+    public IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, CancellationToken cancellationToken) => _results.ReadAsync(jobId, cancellationToken);
+
+    public ValueTask DisposeAsync() => _results.DisposeAsync();
+}

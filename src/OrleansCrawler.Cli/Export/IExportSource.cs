@@ -1,0 +1,19 @@
+using OrleansCrawler.Core.Results;
+
+namespace OrleansCrawler.Cli.Export;
+
+/// <summary>Where <c>ocrawl export</c> reads a job from: an embedded crawl's data folder or a cluster. Everything is
+/// streamed a page at a time, never a whole job in memory.</summary>
+public interface IExportSource : IAsyncDisposable
+{
+    /// <summary>Names the source in messages ("data folder crawl-data", "the cluster").</summary>
+    string Name { get; }
+
+    /// <summary>The job to export when none is named (the data folder's own crawl), else null.</summary>
+    string? DefaultJob { get; }
+
+    Task<bool> HasJobAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The job's results in URL order.</summary>
+    IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, CancellationToken cancellationToken);
+}
