@@ -20,6 +20,10 @@ public interface IPageFeature
     /// silo); asked once per job and silo.</summary>
     bool IsEnabled(JobRuntime job);
 
+    /// <summary>How much of the page it reads: a page is parsed once, as fully as the most demanding feature the job
+    /// asked for needs.</summary>
+    PageParse Parse => PageParse.Links;
+
     /// <summary>Does the feature's work on one page; completes when its output is durable.</summary>
     Task RunAsync(PageContext page);
 }

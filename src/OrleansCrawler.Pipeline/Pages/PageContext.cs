@@ -1,3 +1,4 @@
+using AngleSharp.Html.Dom;
 using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Urls;
 using OrleansCrawler.Pipeline.Jobs;
@@ -6,7 +7,7 @@ namespace OrleansCrawler.Pipeline.Pages;
 
 /// <summary>One page on its way through the page features: the page, its job, what the parser took from it (parsed
 /// once, shared by every feature) and the silo it runs on.</summary>
-public sealed class PageContext(FetchedPage page, JobRuntime job, ParsedPage? parsed, string silo)
+public sealed class PageContext(FetchedPage page, JobRuntime job, ParsedPage? parsed, string silo, IHtmlDocument? document = null)
 {
     private string? _authority;
     private Dictionary<Type, object>? _items;
@@ -17,6 +18,10 @@ public sealed class PageContext(FetchedPage page, JobRuntime job, ParsedPage? pa
 
     /// <summary>Title, links, canonical and robots directives of an HTML page; null when there was no HTML to parse.</summary>
     public ParsedPage? Parsed { get; } = parsed;
+
+    /// <summary>The whole parsed document, text included, when a feature the job asked for reads it
+    /// (<see cref="PageParse.Document"/>); null otherwise or without HTML. Shared: read it, never change it.</summary>
+    public IHtmlDocument? Document { get; } = document;
 
     /// <summary>The links to follow (empty without HTML, and on a nofollow page).</summary>
     public IReadOnlyList<string> Links => Parsed?.Links ?? [];

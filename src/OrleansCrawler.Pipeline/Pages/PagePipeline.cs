@@ -12,7 +12,7 @@ namespace OrleansCrawler.Pipeline.Pages;
 public sealed class PagePipeline(JobRuntimeRegistry jobs, HtmlPageParser parser, IEnumerable<IPageFeature> features)
 {
     private readonly IPageFeature[] _features = [.. features];
-    private readonly ConditionalWeakTable<JobRuntime, IPageFeature[]> _enabled = [];
+    private readonly ConditionalWeakTable<JobRuntime, JobFeatures> _enabled = [];
 
     /// <summary>Every registered feature, in the order they run.</summary>
     public IReadOnlyList<IPageFeature> Features => _features;
@@ -22,35 +22,42 @@ public sealed class PagePipeline(JobRuntimeRegistry jobs, HtmlPageParser parser,
         // The span covers parsing and the features, which are its children.
         using var span = Source.StartActivity(Spans.Parse);
         var job = jobs.Get(page.JobId);
+        var enabled = EnabledFor(job);
         // A nofollow page (meta robots or X-Robots-Tag) comes back without links, so nothing is routed.
-        var parsed = page.Html is null ? null : parser.Parse(page.Html, new Uri(page.FinalUrl), page.RobotsTag);
-        var context = new PageContext(page, job, parsed, silo);
+        using var document = page.Html is not null && enabled.Parse == PageParse.Document
+            ? parser.ParseDocument(page.Html, new Uri(page.FinalUrl), page.RobotsTag)
+            : null;
+        var parsed = document?.Page ?? (page.Html is null ? null : parser.Parse(page.Html, new Uri(page.FinalUrl), page.RobotsTag));
+        var context = new PageContext(page, job, parsed, silo, document?.Document);
         if (span is not null)
         {
             Describe(span, context).SetTag(Attributes.Links, context.Links.Count);
         }
 
-        var enabled = EnabledFor(job);
-        if (enabled.Length == 1)
+        var features = enabled.Features;
+        if (features.Length == 1)
         {
-            await RunAsync(enabled[0], context).ConfigureAwait(false);
+            await RunAsync(features[0], context).ConfigureAwait(false);
             return;
         }
 
-        var running = new Task[enabled.Length];
-        for (var i = 0; i < enabled.Length; i++)
+        var running = new Task[features.Length];
+        for (var i = 0; i < features.Length; i++)
         {
-            running[i] = RunAsync(enabled[i], context);
+            running[i] = RunAsync(features[i], context);
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     /// <summary>The features the job asked for, in registration order.</summary>
-    public IReadOnlyList<IPageFeature> EnabledFeatures(JobRuntime job) => EnabledFor(job);
+    public IReadOnlyList<IPageFeature> EnabledFeatures(JobRuntime job) => EnabledFor(job).Features;
 
-    private IPageFeature[] EnabledFor(JobRuntime job) =>
-        _enabled.GetValue(job, j => [.. _features.Where(f => f.IsEnabled(j))]);
+    private JobFeatures EnabledFor(JobRuntime job) => _enabled.GetValue(job, j =>
+    {
+        IPageFeature[] enabled = [.. _features.Where(f => f.IsEnabled(j))];
+        return new JobFeatures(enabled, enabled.Any(f => f.Parse == PageParse.Document) ? PageParse.Document : PageParse.Links);
+    });
 
     private static async Task RunAsync(IPageFeature feature, PageContext page)
     {
@@ -67,4 +74,7 @@ public sealed class PagePipeline(JobRuntimeRegistry jobs, HtmlPageParser parser,
         span.SetTag(Attributes.Job, page.Page.JobId).SetTag(Attributes.Url, page.Page.Url).SetTag(Attributes.Host, page.Authority)
             .SetTag(Attributes.Depth, page.Page.Depth).SetTag(Attributes.StatusCode, page.Page.Status).SetTag(Attributes.Bytes, page.Page.Bytes)
             .SetTag(Attributes.Silo, page.Silo);
+
+    /// <summary>A job's enabled features and how fully its pages are parsed for them.</summary>
+    private sealed record JobFeatures(IPageFeature[] Features, PageParse Parse);
 }

@@ -175,4 +175,20 @@ public class HtmlPageParserTests
 
         Assert.All(results, r => Assert.Equal(expected, r));
     }
+
+    [Fact]
+    public void ParseDocument_FindsWhatParseFinds_AndKeepsTheText()
+    {
+        const string Html = "<html><head><title> A  page </title><link rel=canonical href=/c></head>"
+            + "<body><p>Some <em>text</em> here</p><a href=/x rel=nofollow>x</a><a href=/y>y</a><script>var s = 1;</script></body></html>";
+        var url = new Uri("http://example.com/p");
+        var parser = new HtmlPageParser();
+
+        using var parsed = parser.ParseDocument(Html, url);
+
+        Assert.Equal(parser.Parse(Html, url) with { Links = [] }, parsed.Page with { Links = [] });
+        Assert.Equal(parser.Parse(Html, url).Links, parsed.Page.Links);
+        Assert.Equal("Some text here", parsed.Document.QuerySelector("p")!.TextContent);
+        Assert.Equal("var s = 1;", parsed.Document.QuerySelector("script")!.TextContent);
+    }
 }

@@ -54,6 +54,30 @@ public sealed class PagePipelineTests
     }
 
     [Fact]
+    public async Task FeatureThatReadsTheDocument_GetsItWithItsText_SharedWithTheOthers()
+    {
+        var reader = new Feature("reader", []) { Parse = PageParse.Document };
+        var other = new Feature("other", []);
+
+        await new PagePipeline(_jobs, new HtmlPageParser(), [other, reader]).ProcessAsync(Page with { Html = "<title>T</title><p>Hello <b>world</b></p><a href=/x>x</a>" }, "silo");
+
+        Assert.Equal("Hello world", reader.Text); // read while the page was in the pipeline: the document is released after it
+        Assert.Same(reader.Seen!.Document, other.Seen!.Document);
+        Assert.Equal(["http://a.test/x"], reader.Seen.Links);
+    }
+
+    [Fact]
+    public async Task WhenNoFeatureReadsTheDocument_ThereIsNone()
+    {
+        var feature = new Feature("f", []);
+
+        await new PagePipeline(_jobs, new HtmlPageParser(), [feature, new Feature("off", []) { Parse = PageParse.Document, Enabled = false }]).ProcessAsync(Page, "silo");
+
+        Assert.Null(feature.Seen!.Document);
+        Assert.NotNull(feature.Seen.Parsed);
+    }
+
+    [Fact]
     public async Task PageWithoutHtml_IsNotParsed_AndFeaturesSeeNoLinks()
     {
         var feature = new Feature("f", []);
@@ -101,7 +125,12 @@ public sealed class PagePipelineTests
 
         public Exception? Failure { get; init; }
 
+        public PageParse Parse { get; init; } = PageParse.Links;
+
         public PageContext? Seen { get; private set; }
+
+        /// <summary>The first paragraph's text, when the page had a document.</summary>
+        public string? Text { get; private set; }
 
         public string Name => name;
 
@@ -110,6 +139,7 @@ public sealed class PagePipelineTests
         public async Task RunAsync(PageContext page)
         {
             Seen = page;
+            Text = page.Document?.QuerySelector("p")?.TextContent;
             if (compute is not null)
             {
                 page.Set(new Computed(compute));
