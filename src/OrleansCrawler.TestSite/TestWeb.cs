@@ -109,6 +109,10 @@ public sealed class TestWeb : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> ComputeTruth() => _graph.ComputeTruth(_server.FaultOf);
 
+    /// <summary>The web's link graph from its own model, for the pages given (e.g. the truth): each page's distinct http link
+    /// targets in normalized form, a same-document link being the page itself. For a web without faults.</summary>
+    public IReadOnlyList<(string From, string To)> ComputeLinkGraph(IReadOnlyCollection<string> pages) => SiteLinkGraph.Compute(_graph, pages);
+
     /// <summary>URLs of host <paramref name="host"/>'s pages that page-level faults affect (page % 10 == 3) and
     /// robots.txt allows, orphans included.</summary>
     public IReadOnlyList<string> AffectedPageUrls(int host) =>

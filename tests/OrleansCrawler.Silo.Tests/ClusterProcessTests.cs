@@ -77,6 +77,26 @@ public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task SubmitWithLinks_ExportedLinkGraph_IsTheTestWebsOwn()
+    {
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 300, Hosts = 3, Seed = 41 });
+        var seeds = Path.Combine(cluster.WorkDirectory, "graph-seeds.txt");
+        await File.WriteAllLinesAsync(seeds, web.Seeds);
+
+        var job = await SubmitAsync(seeds, "--links");
+        using var watch = await cluster.OcrawlAsync(Limit, "watch", job);
+        Succeeded(watch);
+        var file = Path.Combine(cluster.WorkDirectory, job + ".links.jsonl");
+        using var export = await cluster.OcrawlAsync(Limit, "export", job, "--format", "links-jsonl", "--out", file);
+        Succeeded(export);
+
+        var expected = web.ComputeLinkGraph([.. web.ComputeTruth()]).Select(e => $"{e.From} -> {e.To}").Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count > 1000, $"{expected.Count} edges");
+        Assert.Equal(expected, File.ReadLines(file).Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(e => $"{e.GetProperty("from").GetString()} -> {e.GetProperty("to").GetString()}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task TwoJobsTogether_OverDifferentWebs_BothCompleteWithSeparateResults()
     {
         await using var webA = await TestWeb.StartAsync(new TestWebOptions { Pages = 600, Hosts = 4, Seed = 31 });

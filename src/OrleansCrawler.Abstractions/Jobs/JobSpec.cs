@@ -80,4 +80,7 @@ public sealed record JobSpec(
 
     /// <summary>Seeds the retry jitter.</summary>
     [Id(26)] public int RandomSeed { get; init; } = 1;
+
+    /// <summary>Keep the link graph: every outlink of every page, for <c>ocrawl export --format links</c>.</summary>
+    [Id(34)] public bool LinkGraph { get; init; }
 }

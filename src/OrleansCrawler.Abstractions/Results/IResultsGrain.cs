@@ -13,4 +13,8 @@ public interface IResultsGrain : IGrainWithIntegerKey
 
     [Alias("Count")]
     Task<long> CountAsync(string jobId);
+
+    /// <summary>Up to <paramref name="limit"/> pages of the job's link graph in URL order after <paramref name="afterUrl"/>.</summary>
+    [Alias("ReadLinksPage")]
+    Task<ImmutableArray<PageLinksResult>> ReadLinksPageAsync(string jobId, string? afterUrl, int limit);
 }

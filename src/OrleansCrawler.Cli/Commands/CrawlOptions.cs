@@ -49,12 +49,15 @@ public sealed class CrawlOptions
 
     public Option<int> MaxBodyBytes { get; } = new("--max-body-bytes") { Description = "Largest body kept, after decompression", DefaultValueFactory = _ => 10 * 1024 * 1024 };
 
+    public Option<bool> Links { get; } = new("--links") { Description = "Keep the link graph: every outlink of every page (anchor text, rel, in scope); ocrawl export --format links" };
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[]
         {
             MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Delay, HostDelay, MaxCrawlDelay,
             Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps,
+            Links,
         })
         {
             command.Options.Add(option);
@@ -121,5 +124,6 @@ public sealed class CrawlOptions
         HostPageBudget = result.GetValue(HostBudget),
         MaxQueryVariants = result.GetValue(MaxQueryVariants),
         AllowPrivate = result.GetValue(AllowPrivate),
+        LinkGraph = result.GetValue(Links),
     };
 }

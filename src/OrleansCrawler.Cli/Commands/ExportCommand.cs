@@ -12,13 +12,24 @@ public static class ExportCommand
     {
         Jsonl,
         Csv,
+
+        /// <summary>The link graph as CSV (<c>--links</c> crawls).</summary>
+        Links,
+
+        /// <summary>The link graph as JSON Lines.</summary>
+        LinksJsonl,
     }
 
     public static Command Create()
     {
         var job = new Argument<string?>("JOB") { Description = "The job id (see ocrawl jobs); with --data, the folder's own crawl by default", Arity = ArgumentArity.ZeroOrOne };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Read the data folder of an embedded crawl (ocrawl run --data DIR) instead of a cluster" };
-        var format = new Option<ExportFormat>("--format") { Description = "jsonl or csv", DefaultValueFactory = _ => ExportFormat.Jsonl };
+        var format = new Option<ExportFormat>("--format")
+        {
+            Description = "jsonl or csv (results); links or links-jsonl (the link graph of a --links crawl)",
+            DefaultValueFactory = _ => ExportFormat.Jsonl,
+            CustomParser = r => ParseFormat(r),
+        };
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (default: standard output)" };
         var command = new Command("export", "Stream a job's results from a cluster's results store or an embedded crawl's data folder") { job, data, format, output };
         return JobCommands.WithCluster(command,
@@ -26,6 +37,21 @@ public static class ExportCommand
             local: (result, ct) => result.GetValue(data) is { } folder
                 ? ExportFromFolderAsync(folder, result.GetValue(job), result.GetValue(format), result.GetValue(output), ct)
                 : null);
+    }
+
+    private static ExportFormat ParseFormat(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        switch (value.ToLowerInvariant())
+        {
+            case "jsonl": return ExportFormat.Jsonl;
+            case "csv": return ExportFormat.Csv;
+            case "links": return ExportFormat.Links;
+            case "links-jsonl": return ExportFormat.LinksJsonl;
+            default:
+                result.AddError($"--format: '{value}' is not one of jsonl, csv, links, links-jsonl.");
+                return ExportFormat.Jsonl;
+        }
     }
 
     private static async Task<int> ExportFromFolderAsync(DirectoryInfo folder, string? jobId, ExportFormat format, FileInfo? output, CancellationToken ct)
@@ -49,14 +75,23 @@ public static class ExportCommand
             return ExitCodes.BadInput;
         }
 
+        var links = format is ExportFormat.Links or ExportFormat.LinksJsonl ? source.LinksAsync(jobId, ct) : null;
+        if (links is not null && !await links.AnyAsync(ct))
+        {
+            Console.Error.WriteLine($"error: no link graph stored for job '{jobId}' in {source.Name}: it was crawled without --links (or found no HTML page).");
+            return ExitCodes.BadInput;
+        }
+
         await using var stream = output is null ? Console.OpenStandardOutput() : File.Create(output.FullName);
-        var records = source.ResultsAsync(jobId, ct);
         var written = format switch
         {
-            ExportFormat.Csv => await CsvResultWriter.WriteAsync(records, stream, ct),
-            _ => await JsonlResultWriter.WriteAsync(records, stream, ct),
+            ExportFormat.Csv => await CsvResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct),
+            ExportFormat.Links => await LinkGraphWriter.WriteCsvAsync(links!, stream, ct),
+            ExportFormat.LinksJsonl => await LinkGraphWriter.WriteJsonlAsync(links!, stream, ct),
+            _ => await JsonlResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct),
         };
-        Console.Error.WriteLine($"Exported {written:N0} results of {jobId}{(output is null ? "" : " to " + output.FullName)}");
+        var what = links is null ? "results" : "links";
+        Console.Error.WriteLine($"Exported {written:N0} {what} of {jobId}{(output is null ? "" : " to " + output.FullName)}");
         return ExitCodes.Ok;
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Abstractions.Results;
 using OrleansCrawler.Cli.Cluster;
@@ -18,27 +17,22 @@ public sealed class ClusterExportSource(ClusterConnection connection) : IExportS
     public async Task<bool> HasJobAsync(string jobId, CancellationToken cancellationToken) =>
         (await connection.Grains.GetGrain<ICrawlJobGrain>(jobId).GetStatusAsync()).State != JobState.NotFound;
 
-    public async IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, CancellationToken cancellationToken)
     {
         var results = connection.Grains.GetGrain<IResultsGrain>(0);
-        string? after = null;
-        while (true)
-        {
-            var page = await results.ReadPageAsync(jobId, after, PageSize);
-            foreach (var r in page)
-            {
-                yield return new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error,
-                    r.Canonical, r.NoIndex);
-            }
+        return ExportPaging.ReadAllAsync(async (after, _) =>
+            (IReadOnlyList<PageRecord>)[.. (await results.ReadPageAsync(jobId, after, PageSize)).Select(r =>
+                new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error, r.Canonical, r.NoIndex))],
+            r => r.Url, PageSize, cancellationToken);
+    }
 
-            if (page.Length < PageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].Url;
-            cancellationToken.ThrowIfCancellationRequested();
-        }
+    public IAsyncEnumerable<PageOutlinks> LinksAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var results = connection.Grains.GetGrain<IResultsGrain>(0);
+        return ExportPaging.ReadAllAsync(async (after, _) =>
+            (IReadOnlyList<PageOutlinks>)[.. (await results.ReadLinksPageAsync(jobId, after, PageSize)).Select(p =>
+                new PageOutlinks(jobId, p.Url, [.. p.Links.Select(l => new Outlink(l.To, l.Anchor, l.Rel, l.InScope))]))],
+            p => p.Url, PageSize, cancellationToken);
     }
 
     /// <summary>The connection belongs to the command.</summary>

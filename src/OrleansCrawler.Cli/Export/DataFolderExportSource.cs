@@ -10,6 +10,7 @@ public sealed class DataFolderExportSource : IExportSource
 {
     private readonly SqlitePageStore _results;
     private readonly SqliteJobStore _jobs;
+    private SqliteLinkStore? _links;
 
     private DataFolderExportSource(string directory, SqlitePageStore results, SqliteJobStore jobs, string? defaultJob)
     {
@@ -38,5 +39,25 @@ public sealed class DataFolderExportSource : IExportSource
 
     public IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, CancellationToken cancellationToken) => _results.ReadAsync(jobId, cancellationToken);
 
-    public ValueTask DisposeAsync() => _results.DisposeAsync();
+    /// <exception cref="ArgumentException">The crawl kept no link graph (it ran without --links).</exception>
+    public IAsyncEnumerable<PageOutlinks> LinksAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(Directory, SqliteLinkStore.FileName)))
+        {
+            throw new ArgumentException($"{Directory}: no link graph here; crawl with --links to keep one.");
+        }
+
+        _links ??= SqliteLinkStore.Open(Directory);
+        return ExportPaging.ReadAllAsync((after, ct) => _links.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_links is not null)
+        {
+            await _links.DisposeAsync();
+        }
+
+        await _results.DisposeAsync();
+    }
 }

@@ -16,4 +16,7 @@ public interface IExportSource : IAsyncDisposable
 
     /// <summary>The job's results in URL order.</summary>
     IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The job's link graph (crawled with <c>--links</c>), page by page in URL order.</summary>
+    IAsyncEnumerable<PageOutlinks> LinksAsync(string jobId, CancellationToken cancellationToken);
 }

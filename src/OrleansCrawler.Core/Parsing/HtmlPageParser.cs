@@ -90,15 +90,7 @@ public sealed class HtmlPageParser
     private static ParsedPage Extract(IHtmlDocument document, Uri documentUrl, string? robotsTag)
     {
         var title = CollapseWhitespace(document.QuerySelector("title")?.TextContent);
-
-        var baseUrl = documentUrl;
-        var baseHref = document.QuerySelector("base[href]")?.GetAttribute("href");
-        if (baseHref is not null
-            && UrlNormalizer.TryNormalize(baseHref, documentUrl, out var resolvedBase)
-            && Uri.TryCreate(resolvedBase, UriKind.Absolute, out var parsedBase))
-        {
-            baseUrl = parsedBase;
-        }
+        var baseUrl = BaseUrlOf(document, documentUrl);
 
         var directives = RobotsDirectives.None;
         foreach (var meta in document.QuerySelectorAll("meta[name][content]"))
@@ -140,8 +132,20 @@ public sealed class HtmlPageParser
         return new ParsedPage(title, links, canonical, (directives & RobotsDirectives.NoIndex) != 0, noFollow);
     }
 
+    /// <summary>What the document's relative links resolve against: its first &lt;base href&gt; when that resolves to an
+    /// http(s) URL, else the document's URL.</summary>
+    internal static Uri BaseUrlOf(IHtmlDocument document, Uri documentUrl)
+    {
+        var baseHref = document.QuerySelector("base[href]")?.GetAttribute("href");
+        return baseHref is not null
+            && UrlNormalizer.TryNormalize(baseHref, documentUrl, out var resolvedBase)
+            && Uri.TryCreate(resolvedBase, UriKind.Absolute, out var parsedBase)
+            ? parsedBase
+            : documentUrl;
+    }
+
     /// <summary>Whether a space-separated token list (the rel attribute) holds the token, ignoring ASCII case.</summary>
-    private static bool HasToken(string? list, string token)
+    internal static bool HasToken(string? list, string token)
     {
         if (list is null)
         {
@@ -221,7 +225,7 @@ public sealed class HtmlPageParser
 
     /// <summary>Trims and collapses runs of ASCII whitespace to one space (HTML's "strip and collapse"); null
     /// when nothing is left.</summary>
-    private static string? CollapseWhitespace(string? text)
+    internal static string? CollapseWhitespace(string? text)
     {
         if (text is null)
         {

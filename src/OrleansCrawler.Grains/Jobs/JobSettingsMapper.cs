@@ -27,6 +27,7 @@ public static class JobSettingsMapper
         Traps = TrapOptions.Default with { MaxUrlLength = spec.MaxUrlLength, HostPageBudget = spec.HostPageBudget, MaxQueryVariants = spec.MaxQueryVariants },
         AllowPrivate = spec.AllowPrivate,
         RandomSeed = spec.RandomSeed,
+        LinkGraph = spec.LinkGraph,
     };
 
     public static ScopeMode ToScopeMode(ScopeKind kind) => kind switch

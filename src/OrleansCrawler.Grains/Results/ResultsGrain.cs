@@ -5,10 +5,10 @@ using OrleansCrawler.Core.Ports;
 
 namespace OrleansCrawler.Grains.Results;
 
-/// <summary>Pages of a job's results for export, read from the results store of the silo it runs on (in a
+/// <summary>Pages of a job's results (and link graph) for export, read from the results store of the silo it runs on (in a
 /// cluster every silo shares the PostgreSQL store).</summary>
 [StatelessWorker]
-public sealed class ResultsGrain(IPageStore store) : Grain, IResultsGrain
+public sealed class ResultsGrain(IPageStore store, ILinkStore links) : Grain, IResultsGrain
 {
     public const int MaxPage = 5000;
 
@@ -19,4 +19,10 @@ public sealed class ResultsGrain(IPageStore store) : Grain, IResultsGrain
     }
 
     public Task<long> CountAsync(string jobId) => store.CountAsync(jobId);
+
+    public async Task<ImmutableArray<PageLinksResult>> ReadLinksPageAsync(string jobId, string? afterUrl, int limit)
+    {
+        var pages = await links.ReadPageAsync(jobId, afterUrl, Math.Clamp(limit, 1, MaxPage));
+        return [.. pages.Select(p => new PageLinksResult(p.Url, [.. p.Links.Select(l => new LinkResult(l.To, l.Anchor, l.Rel, l.InScope))]))];
+    }
 }

@@ -63,6 +63,16 @@ public static class PostgresSchema
         );
         CREATE INDEX frontier_partition ON frontier (job, partition, seq);
         """,
+        // 4: the link graph (issue 14, PostgresLinkStore): a row per page with its outlinks encoded and deflated, keyed
+        // like its result, so a write costs a page whatever the size of the graph and a refetch replaces the row.
+        """
+        CREATE TABLE page_links (
+            job text NOT NULL,
+            url text NOT NULL,
+            links bytea NOT NULL,
+            PRIMARY KEY (job, url)
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -47,4 +47,7 @@ public sealed record JobSettings
 
     /// <summary>Seeds the retry jitter (with the partition), so a run can be reproduced.</summary>
     public int RandomSeed { get; init; } = 1;
+
+    /// <summary>Keep the link graph: every outlink of every page (<c>--links</c>).</summary>
+    public bool LinkGraph { get; init; }
 }

@@ -45,6 +45,7 @@ public static class CrawlerServiceCollectionExtensions
         // The page features, in the order they run on every page (each switched on by its job option; see IPageFeature).
         services.AddPageFeature<ResultStoreFeature>();
         services.AddPageFeature<LinkRoutingFeature>();
+        services.AddPageFeature<LinkGraphFeature>();
         services.AddSingleton<IHostResolver>(sp => new CachingHostResolver(sp.GetRequiredService<IOptions<FetcherOptions>>().Value.DnsCacheTtl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostResolver>()));
@@ -80,6 +81,7 @@ public static class CrawlerServiceCollectionExtensions
                 services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<SqlitePageStore>());
                 services.AddSingleton<IJobStore>(_ => SqliteJobStore.Open(storage.DataDirectory));
                 services.AddSingleton<IFrontierStore>(_ => SqliteFrontierStore.Open(storage.DataDirectory));
+                services.AddSingleton<ILinkStore>(sp => SqliteLinkStore.Open(storage.DataDirectory, sp.GetRequiredService<CrawlerHealth>().Results));
                 break;
             case StorageProvider.Postgres:
                 services.AddSingleton(_ => NpgsqlDataSource.Create(storage.Postgres!));
@@ -87,6 +89,7 @@ public static class CrawlerServiceCollectionExtensions
                 services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<PostgresPageStore>());
                 services.AddSingleton<IJobStore, PostgresJobStore>();
                 services.AddSingleton<IFrontierStore, PostgresFrontierStore>();
+                services.AddSingleton<ILinkStore>(sp => new PostgresLinkStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
                 // Registered before the silo (UseOrleans), so the schema exists before any grain runs.
                 services.AddHostedService<PostgresMigrationService>();
                 break;

@@ -29,11 +29,21 @@ public sealed class PolitenessStageTests
         await Eventually.StillPending(waiting); // the first request has not gone out
         _time.Advance(TimeSpan.FromSeconds(5));
         first.Sent!.MarkNow(); // it goes out now: the delay counts from here
+        var sent = _time.GetUtcNow();
+        await Eventually.StillPending(waiting);
         _time.Advance(TimeSpan.FromMilliseconds(999));
         await Eventually.StillPending(waiting);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        // The waiting worker reads the clock and then sets its timer, on another thread: step until it is granted, and
+        // it must be no earlier than the delay after the send (and not much later).
+        for (var i = 0; i < 2000 && !waiting.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Delay(i < 5 ? 20 : 1);
+        }
 
         Assert.Null(await Eventually.Completes(waiting));
+        var granted = _time.GetUtcNow() - sent;
+        Assert.InRange(granted, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         Assert.True(second.HoldsSlot);
         Assert.Equal(2, slots.CurrentCount);
     }
