@@ -31,9 +31,16 @@ public sealed partial class ChildProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <param name="quota">Start the process inside this CPU quota (null: unconfined).</param>
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> args, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, CpuQuota? quota = null)
     {
+        if (quota is not null)
+        {
+            (fileName, var wrapped) = quota.Wrap(fileName, args);
+            args = wrapped;
+        }
+
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
