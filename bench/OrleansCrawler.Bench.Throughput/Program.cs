@@ -20,6 +20,7 @@ var baselineNoFrontier = new Option<bool>("--baseline-without-frontier")
 };
 var scaleBaseline = new Option<bool>("--scale-baseline") { Description = "Run the baseline in the scale workload too" };
 var silos = new Option<string>("--silos") { Description = "Silo process counts of the silos workload; the first is the reference", DefaultValueFactory = _ => "1,3" };
+var siloCpu = new Option<double>("--silo-cpu") { Description = "Processors each silo of the silos workload may use (a cgroup quota per silo; each brings its own --concurrency); 0 = unconfined", DefaultValueFactory = _ => 0 };
 var peers = new Option<string?>("--peers") { Description = "Also crawl the throughput web with these peers, each only where installed: all, or a list of wget2, scrapy, crawlee" };
 var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale workload: measure the seen-set over the web's truth set only, no crawl" };
 var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
@@ -49,6 +50,7 @@ root.SetAction(async (result, cancellationToken) =>
             Baseline = !result.GetValue(noBaseline),
             ScaleBaseline = result.GetValue(scaleBaseline),
             BaselineFrontier = !result.GetValue(baselineNoFrontier),
+            SiloCpu = result.GetValue(siloCpu),
             Silos = [.. result.GetValue(silos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             Peers = ThroughputOptions.ParsePeers(result.GetValue(peers)),
             ScaleCrawl = !result.GetValue(noScaleCrawl),

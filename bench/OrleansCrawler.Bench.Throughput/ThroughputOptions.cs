@@ -58,6 +58,10 @@ public sealed record ThroughputOptions
     /// <summary>Silo process counts of the silos workload; the first is the reference.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1, 3];
 
+    /// <summary>Processors each silo of the silos workload may use (a cgroup CPU quota per silo: silos as small machines,
+    /// each bringing its own --concurrency); 0: unconfined, the concurrency split over the silos.</summary>
+    public double SiloCpu { get; init; }
+
     /// <summary>Peer crawlers run on the throughput web, each only when installed: wget2, scrapy, crawlee.</summary>
     public IReadOnlyList<string> Peers { get; init; } = [];
 

@@ -191,25 +191,32 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         {
             foreach (var silos in run % 2 == 1 ? options.Silos : options.Silos.Reverse())
             {
-                var perSilo = (options.Concurrency + silos - 1) / silos;
+                var perSilo = options.SiloCpu > 0 ? options.Concurrency : (options.Concurrency + silos - 1) / silos;
                 var clusterId = Invariant($"throughput-{silos}-{Guid.NewGuid().ToString("N")[..6]}");
                 var startup = Stopwatch.StartNew();
-                await using var cluster = await SiloCluster.StartAsync(backends, silos, clusterId, settings, cancellationToken);
+                await using var cluster = await SiloCluster.StartAsync(backends, silos, clusterId, settings, cancellationToken, options.SiloCpu);
                 startup.Stop();
                 var spec = new JobSpec([.. seeds], MaxPages: 0, MaxDepth: -1, ScopeKind.Host, [], [], Concurrency: perSilo, PerHostConcurrency: options.PerHost,
                     PartitionCount: JobSpec.DefaultPartitionCount, UserAgent: JobSpec.DefaultUserAgent);
                 var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
-                var outcome = await ClusterCrawl.RunAsync(cluster, "silos", spec, cancellationToken: cancellationToken);
+                var outcome = await ClusterCrawl.RunAsync(cluster, "silos", spec, cancellationToken: cancellationToken, backends: backends);
                 serverCpu = ChildProcessMeter.Cpu(web.Process.Id) - serverCpu;
                 var check = CrawlCheck.Of(web.Truth, outcome.Records);
                 var row = new ThroughputRow(name, SilosLabel(silos), run, check.UrlsFetched, outcome.Wall.TotalSeconds, outcome.SiloCpu.TotalSeconds,
                     outcome.SiloCpu.TotalSeconds, outcome.SiloPeakBytes, serverCpu.TotalSeconds, check.ToString(), check.IsExact,
-                    Invariant($"{silos} silo process{(silos == 1 ? "" : "es")} × {perSilo} in flight, Redis + PostgreSQL; start-up {startup.Elapsed.TotalSeconds:0.0} s not counted; CPU and peak summed over the silos"));
+                    Invariant($"{silos} silo process{(silos == 1 ? "" : "es")} × {perSilo} in flight, Redis + PostgreSQL; start-up {startup.Elapsed.TotalSeconds:0.0} s not counted; CPU and peak summed over the silos; ")
+                    + Confinement(cluster, outcome.Diagnostics)
+                    + Invariant($"PostgreSQL {outcome.Diagnostics.PostgresCpu.TotalSeconds:0.0} s, Redis {outcome.Diagnostics.RedisCpu.TotalSeconds:0.0} s CPU"));
                 _rows.Add(row);
                 await Report(row);
             }
         }
     }
+
+    private string Confinement(SiloCluster cluster, ClusterCrawl.Diagnostics diagnostics) =>
+        options.SiloCpu <= 0 ? ""
+        : cluster.ConfinementNote is { } note ? note + "; "
+        : Invariant($"each silo {options.SiloCpu:0.##} CPU, throttled in {diagnostics.SiloThrottledShare.Average():P0} of periods; ");
 
     /// <summary>Each row's pages/s over its reference in the same workload and run: the baseline for Orleans rows,
     /// the first silo count for silo rows, the Orleans row for peers.</summary>

@@ -33,6 +33,11 @@ public sealed record BenchOptions
     /// Redis and PostgreSQL); the mode also runs one silo inside this process first. Empty: that in-process row only.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1];
 
+    /// <summary>Processors each silo process of the orleans mode may use (its own CPU quota, so that each behaves like a
+    /// small machine of its own, and the job's concurrency grows with the silos: each brings its own). 0: unconfined,
+    /// the concurrency split over the silos.</summary>
+    public double SiloCpu { get; init; }
+
     /// <summary>How many times the prime is checked.</summary>
     public int PrimeCount { get; init; } = 100;
 
@@ -80,6 +85,11 @@ public sealed record BenchOptions
         if (Silos.Any(n => n < 1))
         {
             throw new ArgumentException("--silos counts must be at least 1.");
+        }
+
+        if (SiloCpu is < 0 or > 64 || double.IsNaN(SiloCpu))
+        {
+            throw new ArgumentException($"--silo-cpu must be between 0 (unconfined) and 64 processors, not {SiloCpu}.");
         }
 
         if (Concurrency < 1 || Workers < 1 || PrimeCount < 1)

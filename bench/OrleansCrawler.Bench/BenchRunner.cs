@@ -207,40 +207,52 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
     }
 
     /// <summary>The job every Orleans row runs. <paramref name="perSilo"/> fetches in flight on each silo (the job's
-    /// Concurrency is per silo). Per-host politeness is lifted to the global cap so that Orleans runs under the same
-    /// rule as every other mode (none of them caps per host); the crawler's default is 2 per host.</summary>
-    private JobSpec OrleansSpec(List<string> seeds, int perSilo) =>
-        new([.. seeds], MaxPages: 0, MaxDepth: -1, ScopeKind.Host, [], [], Concurrency: perSilo, PerHostConcurrency: options.Concurrency,
+    /// Concurrency is per silo). Per-host politeness is lifted to the global cap (<paramref name="perHost"/>, by default
+    /// --concurrency) so that Orleans runs under the same rule as every other mode (none of them caps per host); the
+    /// crawler's default is 2 per host.</summary>
+    private JobSpec OrleansSpec(List<string> seeds, int perSilo, int? perHost = null) =>
+        new([.. seeds], MaxPages: 0, MaxDepth: -1, ScopeKind.Host, [], [], Concurrency: perSilo, PerHostConcurrency: perHost ?? options.Concurrency,
             PartitionCount: JobSpec.DefaultPartitionCount, UserAgent: UserAgent);
 
     /// <summary>The crawler as a cluster on this machine: <paramref name="silos"/> silo processes joined through a
-    /// local Redis, results in a local PostgreSQL, driven by an Orleans client in this process. The concurrency is
-    /// split over the silos, as it is over the worker processes, so that every row has the same URLs in flight.</summary>
+    /// local Redis, results in a local PostgreSQL, driven by an Orleans client in this process. Unconfined, the
+    /// concurrency is split over the silos, as it is over the worker processes, so that every row has the same URLs in
+    /// flight. With <see cref="BenchOptions.SiloCpu"/>, each silo is a small machine (its own CPU quota) and brings its
+    /// own concurrency, as a user's machines would; the notes then say what saturated.</summary>
     private async Task<BenchResult> RunOrleansClusterAsync(Workload workload, int silos, List<string> seeds, IReadOnlyList<string> truth,
         CancellationToken cancellationToken)
     {
         var c = options.Concurrency;
-        var perSilo = (c + silos - 1) / silos;
+        var machines = options.SiloCpu > 0;
+        var perSilo = machines ? c : (c + silos - 1) / silos;
         _backends ??= await ClusterBackends.StartAsync(_siloDll ?? ClusterBackends.CheckPrerequisites());
         var settings = new Dictionary<string, string?>
         {
             ["Crawler__Fetcher__UserAgent"] = UserAgent,
-            ["Crawler__Fetcher__MaxConnectionsPerServer"] = c.ToString(CultureInfo.InvariantCulture),
+            ["Crawler__Fetcher__MaxConnectionsPerServer"] = (perSilo * silos).ToString(CultureInfo.InvariantCulture),
         };
         var clusterId = Invariant($"bench-{BenchModes.NameOf(workload)}-{silos}-{Guid.NewGuid().ToString("N")[..6]}");
         var startup = Stopwatch.StartNew();
-        await using var cluster = await SiloCluster.StartAsync(_backends, silos, clusterId, settings, cancellationToken);
+        await using var cluster = await SiloCluster.StartAsync(_backends, silos, clusterId, settings, cancellationToken, options.SiloCpu);
         startup.Stop();
         var meter = ResourceMeter.Start();
         ResourceUsage parent = default;
-        var outcome = await ClusterCrawl.RunAsync(cluster, JobId, OrleansSpec(seeds, perSilo), () => parent = meter.Stop(), cancellationToken);
-        var records = outcome.Records;
+        var outcome = await ClusterCrawl.RunAsync(cluster, JobId, OrleansSpec(seeds, perSilo, perSilo * silos), () => parent = meter.Stop(), cancellationToken,
+            _backends);
         var siloUsage = (Cpu: outcome.SiloCpu, PeakBytes: outcome.SiloPeakBytes);
         var usage = parent with { Cpu = parent.Cpu + siloUsage.Cpu, PeakWorkingSetBytes = siloUsage.PeakBytes };
-        return CrawlResult(workload, OrleansLabel(silos), usage, records, truth,
+        var d = outcome.Diagnostics;
+        var pages = Math.Max(1, outcome.Records.Count);
+        var confinement = !machines ? ""
+            : cluster.ConfinementNote is { } note ? note + "; "
+            : Invariant($"each silo {options.SiloCpu:0.##} CPU, throttled in {d.SiloThrottledShare.Average():P0} of periods; ");
+        var result = CrawlResult(workload, OrleansLabel(silos), usage, outcome.Records, truth,
             Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), ") +
-            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}; ") +
-            Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client); peak = sum of silos (this process {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
+            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}; ") + confinement +
+            Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client) {parent.Cpu.TotalSeconds:0.00} s; ") +
+            Invariant($"silo CPU {siloUsage.Cpu.TotalMilliseconds / pages:0.00} ms per URL; PostgreSQL {d.PostgresCpu.TotalSeconds:0.00} s, Redis {d.RedisCpu.TotalSeconds:0.00} s CPU; ") +
+            Invariant($"peak = sum of silos (this process {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
+        return result with { Silos = silos };
     }
 
     private async Task<List<BenchResult>> RunPrimeAsync(List<BenchMode> modes, CancellationToken cancellationToken)

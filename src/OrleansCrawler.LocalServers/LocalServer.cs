@@ -13,6 +13,9 @@ public abstract class LocalServer : IAsyncDisposable
     /// <summary>The running (or stopped) server process.</summary>
     protected ChildProcess Process => _process ?? throw new InvalidOperationException($"{_name} was not launched.");
 
+    /// <summary>The process the server was launched as (its own workers are its descendants).</summary>
+    public int ProcessId => Process.Id;
+
     /// <summary>Starts the server stopped by its <c>StopAsync</c> again, on the same port with the same data.</summary>
     public async Task StartAgainAsync()
     {

@@ -56,6 +56,28 @@ public class BenchRunnerTests
         Assert.Empty(ChildrenOfThisProcess());
     }
 
+    /// <summary>Silos as small machines: each silo process in its own CPU quota, bringing its own concurrency; every
+    /// row still fetches exactly the truth set, the notes say how often the quotas throttled, the scaling rows compare
+    /// against the one-silo row, and no cgroup is left behind.</summary>
+    [Fact]
+    public async Task RunAsync_SilosAsSmallMachines_FetchTheTruthSet_InTheirQuotas_AndLeaveNoCgroup()
+    {
+        using var dir = new TempDirectory();
+        var options = Small(dir.Path) with { Workloads = [Workload.Cpu], Modes = [BenchMode.Orleans], Silos = [1, 2], SiloCpu = 0.5 };
+
+        var results = await new BenchRunner(options, Ocrawl, TextWriter.Null).RunAsync();
+
+        var clusters = results.Where(r => r.Silos is not null).ToList();
+        Assert.Equal([1, 2], clusters.Select(r => r.Silos!.Value));
+        Assert.All(results, r => Assert.True(r.CheckPassed, $"{r.Label}: {r.Check}"));
+        Assert.All(clusters, r => Assert.Matches(@"each silo 0\.5 CPU, throttled in \d+ ?% of periods", r.Notes));
+        Assert.Contains("8 in flight each", clusters[1].Notes, StringComparison.Ordinal); // each machine brings its own
+        var scaling = ScalingTable.Of(results);
+        Assert.Equal([1.0, clusters[1].Rate / clusters[0].Rate], scaling.Select(r => r.SpeedUp));
+        Assert.Empty(Directory.EnumerateDirectories("/sys/fs/cgroup/cpu", "ocrawl-bench-*"));
+        Assert.Empty(ChildrenOfThisProcess());
+    }
+
     [Fact]
     public async Task RunAsync_PrimeWorkload_SameCountInEveryMode()
     {

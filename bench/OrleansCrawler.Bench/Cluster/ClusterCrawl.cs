@@ -14,11 +14,14 @@ public static class ClusterCrawl
 {
     /// <param name="finished">Called as soon as the job is seen over, before the results are read (so that a
     /// caller's own meter can stop there).</param>
+    /// <param name="backends">When given, their CPU (Redis, PostgreSQL and its backends) is measured over the job too.</param>
     public static async Task<Outcome> RunAsync(SiloCluster cluster, string jobId, JobSpec spec, Action? finished = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, ClusterBackends? backends = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var job = cluster.Grains.GetGrain<ICrawlJobGrain>(jobId);
+        var throttlingBefore = cluster.Quotas.Select(q => q.ReadThrottling()).ToList();
+        var (redisBefore, postgresBefore) = backends is null ? default : (ProcessTreeCpu.Of(backends.Redis.ProcessId), ProcessTreeCpu.Of(backends.Postgres.ProcessId));
         var siloMeter = ChildProcessMeter.Start([.. cluster.Silos.Select(s => s.Id)]);
         var clock = Stopwatch.StartNew();
         await job.StartAsync(spec);
@@ -31,13 +34,17 @@ public static class ClusterCrawl
         var wall = clock.Elapsed;
         var (cpu, peak, _) = siloMeter.Stop();
         finished?.Invoke();
+        var diagnostics = new Diagnostics(
+            backends is null ? TimeSpan.Zero : ProcessTreeCpu.Of(backends.Redis.ProcessId) - redisBefore,
+            backends is null ? TimeSpan.Zero : ProcessTreeCpu.Of(backends.Postgres.ProcessId) - postgresBefore,
+            [.. cluster.Quotas.Select((q, i) => (q.ReadThrottling() - throttlingBefore[i]).ThrottledShare)]);
         if (status.State != JobState.Completed)
         {
             throw new InvalidOperationException($"The Orleans job on {cluster.Silos.Count} silo processes ended {status.State}.\n{cluster.Describe()}");
         }
 
         var records = await ReadResultsAsync(cluster.Grains.GetGrain<IResultsGrain>(0), jobId, cancellationToken);
-        return new Outcome(status, wall, cpu, peak, records);
+        return new Outcome(status, wall, cpu, peak, records, diagnostics);
     }
 
     /// <summary>Every stored result of the job, through the results grain's pages, as <c>ocrawl export</c> reads them.</summary>
@@ -62,7 +69,12 @@ public static class ClusterCrawl
         }
     }
 
+    /// <summary>Where a cluster run's time went besides the silos' CPU: Redis's and PostgreSQL's CPU (with their backend
+    /// processes), and each silo's share of scheduler periods throttled by its quota (empty when unconfined).</summary>
+    public sealed record Diagnostics(TimeSpan RedisCpu, TimeSpan PostgresCpu, IReadOnlyList<double> SiloThrottledShare);
+
     /// <summary>The job's end status; its wall time (start call to the poll that saw it over); the silos' CPU and
     /// summed peak resident memory; its stored results.</summary>
-    public sealed record Outcome(JobStatus Status, TimeSpan Wall, TimeSpan SiloCpu, long SiloPeakBytes, IReadOnlyList<PageRecord> Records);
+    public sealed record Outcome(JobStatus Status, TimeSpan Wall, TimeSpan SiloCpu, long SiloPeakBytes, IReadOnlyList<PageRecord> Records,
+        Diagnostics Diagnostics);
 }

@@ -15,6 +15,7 @@ public sealed class SiloCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly List<ChildProcess> _silos = [];
+    private readonly List<CpuQuota> _quotas = [];
     private IHost? _client;
 
     private SiloCluster(string clusterId) => ClusterId = clusterId;
@@ -23,18 +24,32 @@ public sealed class SiloCluster : IAsyncDisposable
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
 
+    /// <summary>Each silo's CPU quota, in silo order, when the silos run as small machines; empty otherwise.</summary>
+    public IReadOnlyList<CpuQuota> Quotas => _quotas;
+
+    /// <summary>Why the silos run unconfined although a quota was asked for (not root, no cgroup); null otherwise.</summary>
+    public string? ConfinementNote { get; private set; }
+
     public IClusterClient Grains => _client?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("Not connected.");
 
     /// <summary>Starts the silos, waits until all of them are active members, and connects the client.</summary>
     /// <param name="settings">Extra silo settings as environment variables, e.g. <c>Crawler__Fetcher__UserAgent</c>.</param>
+    /// <param name="siloCpu">Processors each silo may use (a <see cref="CpuQuota"/> per silo, so that every silo behaves like a
+    /// small machine of its own); 0: unconfined. When no quota can be made, the silos run unconfined and
+    /// <see cref="ConfinementNote"/> says why.</param>
     public static async Task<SiloCluster> StartAsync(ClusterBackends backends, int silos, string clusterId,
-        IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, double siloCpu = 0)
     {
         var database = await backends.Postgres.CreateDatabaseAsync("bench");
         var cluster = new SiloCluster(clusterId);
         try
         {
             var directory = Path.GetDirectoryName(backends.SiloDll)!;
+            if (siloCpu > 0)
+            {
+                cluster.MakeQuotas(silos, siloCpu);
+            }
+
             for (var i = 0; i < silos; i++)
             {
                 var env = new Dictionary<string, string?>(settings)
@@ -50,7 +65,7 @@ public sealed class SiloCluster : IAsyncDisposable
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["DOTNET_ENVIRONMENT"] = "Production",
                 };
-                cluster._silos.Add(ChildProcess.Start($"silo{i}", "dotnet", [backends.SiloDll], directory, env));
+                cluster._silos.Add(ChildProcess.Start($"silo{i}", "dotnet", [backends.SiloDll], directory, env, cluster._quotas.ElementAtOrDefault(i)));
             }
 
             await cluster.ConnectAsync(backends.Redis.Address, cancellationToken);
@@ -61,6 +76,28 @@ public sealed class SiloCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>A quota per silo, all or none: if one cannot be made, none is kept and the note says why.</summary>
+    private void MakeQuotas(int silos, double cpus)
+    {
+        for (var i = 0; i < silos; i++)
+        {
+            if (CpuQuota.TryCreate($"ocrawl-{ClusterId}-silo{i}", cpus, out var why) is { } quota)
+            {
+                _quotas.Add(quota);
+                continue;
+            }
+
+            ConfinementNote = $"silos unconfined: {why}";
+            foreach (var made in _quotas)
+            {
+                made.Dispose();
+            }
+
+            _quotas.Clear();
+            return;
         }
     }
 
@@ -166,5 +203,11 @@ public sealed class SiloCluster : IAsyncDisposable
 
         await Task.WhenAll(_silos.Select(s => Task.Run(s.Dispose)));
         _silos.Clear();
+        foreach (var quota in _quotas)
+        {
+            quota.Dispose();
+        }
+
+        _quotas.Clear();
     }
 }

@@ -46,6 +46,15 @@ public static class BenchReport
         sb.AppendLine(ResultTable.ToMarkdown(results));
         Line($"![speed-up over sequential]({PngFile})");
         sb.AppendLine();
+        if (ScalingTable.ToMarkdown(results) is { Length: > 0 } scaling)
+        {
+            sb.AppendLine(options.SiloCpu > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"Scaling over silos, each silo a small machine of {options.SiloCpu:0.##} CPU (a cgroup quota) bringing its own {options.Concurrency} in flight; the notes above say what each cluster row saturated (throttled periods, PostgreSQL and Redis CPU, messages per URL):")
+                : "Scaling over silos, unconfined on this machine's cores, the concurrency split over the silos:");
+            sb.AppendLine();
+            sb.AppendLine(scaling);
+        }
+
         sb.AppendLine("""
             - *items*: URLs fetched (every in-scope link: pages, images, PDFs, missing pages) or numbers checked;
               *check*: the 200 HTML pages fetched equal the test web's truth set, or every prime was counted.

@@ -17,7 +17,8 @@ public sealed record BenchResult(
     bool CheckPassed,
     string? Notes = null,
     double? SpeedUp = null,
-    bool Available = true)
+    bool Available = true,
+    int? Silos = null)
 {
     public string Unit => Workload == Workload.Prime ? "ops/s" : "pages/s";
 

@@ -30,13 +30,19 @@ public static class BenchCommand
                 "0 for none. The mode also runs one silo in this process.",
             DefaultValueFactory = _ => "1",
         };
+        var siloCpu = new Option<double>("--silo-cpu")
+        {
+            Description = "Processors each silo process may use, e.g. 0.4: every silo becomes a small machine (a cgroup CPU quota; needs root) " +
+                "and brings its own --concurrency; 0 = unconfined, the concurrency split over the silos",
+            DefaultValueFactory = _ => 0,
+        };
         var concurrency = new Option<int>("--concurrency") { Description = "URLs in progress at once in every concurrent mode", DefaultValueFactory = _ => BenchOptions.Full.Concurrency };
         var workers = new Option<int>("--workers") { Description = "Worker processes in the processes mode (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var primeCount = new Option<int?>("--prime-count") { Description = "How many times is_prime runs (100; 30 with --quick)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the report, chart and data (./bench-results/<timestamp>)" };
 
         var command = new Command("bench", "Compare threads, processes, async/await and Orleans on the same crawl (run with -c Release)");
-        foreach (var option in new Option[] { quick, workloads, modes, pages, cpuPages, hosts, latency, silos, concurrency, workers, primeCount, output })
+        foreach (var option in new Option[] { quick, workloads, modes, pages, cpuPages, hosts, latency, silos, siloCpu, concurrency, workers, primeCount, output })
         {
             command.Options.Add(option);
         }
@@ -60,6 +66,7 @@ public static class BenchCommand
                     Hosts = result.GetValue(hosts) ?? defaults.Hosts,
                     Latency = ParseDuration(result.GetValue(latency)!),
                     Silos = BenchModes.ParseSilos(result.GetValue(silos)!),
+                    SiloCpu = result.GetValue(siloCpu),
                     Concurrency = result.GetValue(concurrency),
                     Workers = result.GetValue(workers),
                     PrimeCount = result.GetValue(primeCount) ?? defaults.PrimeCount,
@@ -95,6 +102,7 @@ public static class BenchCommand
             var files = await BenchReport.WriteAsync(options, results, started, CancellationToken.None);
             Console.WriteLine();
             Console.WriteLine(ResultTable.ToText(results));
+            Console.Write(ScalingTable.ToText(results));
             foreach (var file in files)
             {
                 Console.WriteLine($"Wrote {file}");
