@@ -81,7 +81,8 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
     private async Task BuildAsync(DockerEngine engine, ComposeProject compose)
     {
         var started = _clock.Elapsed;
-        (await compose.RunAsync(TimeSpan.FromMinutes(25), "build", "silo", "testsite", "ocrawl")).EnsureSuccess();
+        // --force-rm: a failed step leaves no container behind either.
+        (await compose.RunAsync(TimeSpan.FromMinutes(25), "build", "--force-rm", "silo", "testsite", "ocrawl")).EnsureSuccess();
         var sizes = await Command.RunAsync(engine.Docker,
             ["image", "inspect", "--format", "{{index .RepoTags 0}} {{.Size}}", $"{ProjectName}_silo", $"{ProjectName}_ocrawl"], TimeSpan.FromMinutes(1));
         Log($"images built in {Seconds(_clock.Elapsed - started)}: "
