@@ -52,6 +52,29 @@ public class TestWebAddressingTests
     }
 
     [Fact]
+    public async Task WildcardBind_ServesEveryHostByItsPort_WhenRequestedByHostName()
+    {
+        // As in a container: bound to 0.0.0.0 and requested by a name (here localhost), so the connection's local
+        // address is the one the client dialled, never 0.0.0.0. Each host is still told apart by its port.
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 120, Hosts = 3, BindAddress = IPAddress.Any, HostName = "localhost" });
+
+        Assert.All(web.Seeds, s => Assert.StartsWith("http://localhost:", s));
+        using var client = WebHelpers.CreateClient();
+        for (var host = 0; host < web.Seeds.Count; host++)
+        {
+            var (status, _, body) = await WebHelpers.GetAsync(client, web.Seeds[host]);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains(web.Authorities[host] + "/", System.Text.Encoding.UTF8.GetString(body));
+            var robots = await client.GetStringAsync($"http://{web.Authorities[host]}/robots.txt");
+            Assert.Contains($"Sitemap: http://{web.Authorities[host]}/sitemap.xml", robots);
+        }
+
+        // The whole web, crawled through those names, is its truth set.
+        var crawled = await new IndependentCrawler(client, [.. web.Authorities]).CrawlAsync(web.Seeds);
+        Assert.Equal(web.ComputeTruth(), crawled);
+    }
+
+    [Fact]
     public async Task WildcardBindWithoutHostName_IsRefused()
     {
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => TestWeb.StartAsync(new TestWebOptions { Pages = 10, Hosts = 1, BindAddress = IPAddress.Any }));

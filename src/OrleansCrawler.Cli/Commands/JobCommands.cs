@@ -102,7 +102,9 @@ public static class JobCommands
         return WithCluster(command, async (result, connection, ct) =>
         {
             var grain = connection.Grains.GetGrain<ICrawlJobGrain>(result.GetValue(job)!);
-            var status = await grain.GetStatusAsync();
+            // Retried like every poll below: started right after a silo died, the first call may go to the dead silo
+            // until membership declares it dead (seen in the compose test: an unhandled OrleansMessageRejectionException).
+            var status = await Grains.GrainRetry.CallAsync(grain.GetStatusAsync);
             if (status.State == JobState.NotFound)
             {
                 return UnknownJob(status.JobId);

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,7 +9,7 @@ namespace OrleansCrawler.TestSite.Hosting;
 
 /// <summary>
 /// Answers requests for every host of the web: finds the host from the connection's local
-/// endpoint, adds latency, serves the resource and records the request.
+/// endpoint (<see cref="HostListeners"/>), adds latency, serves the resource and records the request.
 /// </summary>
 internal sealed partial class SiteServer
 {
@@ -20,7 +19,7 @@ internal sealed partial class SiteServer
     private readonly PageRenderer _renderer;
     private readonly TimeSpan _latency;
     private readonly RequestLog _log;
-    private readonly FrozenDictionary<long, int> _hostByEndpoint;
+    private readonly HostListeners _listeners;
     private readonly int[] _inFlight;
     private readonly byte[][] _robots;
     private readonly ObjectPool<RenderScratch> _scratch =
@@ -34,7 +33,7 @@ internal sealed partial class SiteServer
         _renderer = new PageRenderer(graph);
         _latency = latency;
         _log = log;
-        _hostByEndpoint = endpoints.Select((ep, host) => KeyValuePair.Create(EndpointKey(ep.Address, ep.Port), host)).ToFrozenDictionary();
+        _listeners = new HostListeners(endpoints);
         _inFlight = new int[endpoints.Count];
         _robots = [.. graph.Authorities.Select(a => System.Text.Encoding.ASCII.GetBytes(RobotsRules.Render(a)))];
     }
@@ -43,8 +42,7 @@ internal sealed partial class SiteServer
     {
         var time = DateTimeOffset.UtcNow;
         var connection = context.Connection;
-        if (connection.LocalIpAddress is null
-            || !_hostByEndpoint.TryGetValue(EndpointKey(connection.LocalIpAddress, connection.LocalPort), out int host))
+        if (!_listeners.TryFind(connection.LocalIpAddress, connection.LocalPort, out int host))
         {
             context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
             return;
@@ -84,24 +82,6 @@ internal sealed partial class SiteServer
             string target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
             _log.Add(new RequestLogEntry(time, _graph.Authorities[host], target, context.Response.StatusCode, concurrent, DateTimeOffset.UtcNow - time));
         }
-    }
-
-    private static long EndpointKey(IPAddress address, int port)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out int length);
-        long key = port;
-        for (int k = 0; k < length; k++)
-        {
-            key = key * 31 + bytes[k];
-        }
-
-        return key;
     }
 
     private Task ServeAsync(HttpContext context, int host)
