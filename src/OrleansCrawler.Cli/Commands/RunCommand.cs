@@ -20,8 +20,8 @@ public static class RunCommand
     {
         var seedsFile = new Argument<FileInfo?>("SEEDS_FILE") { Description = "One URL per line; '#' comments and blank lines allowed", Arity = ArgumentArity.ZeroOrOne };
         var demo = new Option<bool>("--demo") { Description = "Start the built-in test web in this process and crawl it" };
-        var demoPages = new Option<int>("--demo-pages") { Description = "Pages of the demo web", DefaultValueFactory = _ => 5000 };
-        var demoHosts = new Option<int>("--demo-hosts") { Description = "Hosts of the demo web", DefaultValueFactory = _ => 20 };
+        var demoPages = Numbers.Option("--demo-pages", "Pages of the demo web", 5000, min: 1);
+        var demoHosts = Numbers.Option("--demo-hosts", "Hosts of the demo web", 20, min: 1);
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder for results.db", DefaultValueFactory = _ => new DirectoryInfo("crawl-data") };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the results as JSON Lines to this file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
