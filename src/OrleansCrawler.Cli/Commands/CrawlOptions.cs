@@ -53,15 +53,12 @@ public sealed class CrawlOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[]
-        {
-            MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Delay, HostDelay, MaxCrawlDelay,
-            Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps,
-            Links,
-        })
+        foreach (var option in All)
         {
             command.Options.Add(option);
         }
+
+        Commands.AddOrUpdate(command, this);
 
         HostDelay.Validators.Add(r =>
         {
@@ -115,5 +112,34 @@ public sealed class CrawlOptions
         MaxQueryVariants = result.GetValue(MaxQueryVariants),
         AllowPrivate = result.GetValue(AllowPrivate),
         LinkGraph = result.GetValue(Links),
+        FetchTimeout = result.GetValue(Timeout),
+        MaxBodyBytes = result.GetValue(MaxBodyBytes),
+        Sitemaps = result.GetValue(Sitemaps),
     };
+
+    /// <summary>The one mapping of the crawl options for <c>run</c> and <c>submit</c>: <see cref="ToSpec"/>, then, with
+    /// <c>--sitemaps</c>, the seeds' sitemaps read into <see cref="JobSpec.SitemapSeeds"/>.</summary>
+    public async Task<JobSpec> ToSpecAsync(ParseResult result, IReadOnlyList<string> seeds, CancellationToken cancellationToken)
+    {
+        var spec = ToSpec(result, seeds);
+        if (spec.Sitemaps)
+        {
+            spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
+            Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
+        }
+
+        return spec;
+    }
+
+    /// <summary>Every crawl option, for tests that check each one reaches the spec the same way on every command.</summary>
+    public IReadOnlyList<Option> All =>
+    [
+        MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Delay, HostDelay, MaxCrawlDelay,
+        Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps, Links,
+    ];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, CrawlOptions> Commands = new();
+
+    /// <summary>The crawl options added to <paramref name="command"/> (null if it has none).</summary>
+    public static CrawlOptions? Of(Command command) => Commands.TryGetValue(command, out var options) ? options : null;
 }

@@ -85,12 +85,7 @@ public static class RunCommand
                     seeds = SeedFileParser.ParseFile(result.GetValue(seedsFile)!.FullName);
                 }
 
-                var spec = crawl.ToSpec(result, seeds);
-                if (result.GetValue(crawl.Sitemaps))
-                {
-                    spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
-                    Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
-                }
+                var spec = await crawl.ToSpecAsync(result, seeds, cancellationToken);
 
                 var settings = crawl.ToFetcherSettings(result);
                 foreach (var (key, value) in trace.ToSettings(result))

@@ -21,6 +21,8 @@ public static class JobSettingsMapper
         PerHostConcurrency = spec.PerHostConcurrency,
         PartitionCount = spec.PartitionCount,
         UserAgent = spec.UserAgent,
+        FetchTimeout = spec.FetchTimeout,
+        MaxBodyBytes = spec.MaxBodyBytes,
         Politeness = new PolitenessOptions(spec.MinDelay, spec.HostDelays, spec.MaxCrawlDelay),
         Retry = new RetryOptions(spec.MaxRetries, spec.HostRetryBudget, spec.RetryBaseDelay, spec.MaxRetryDelay, spec.MaxRetryAfter,
             spec.ParkAfterFailures, spec.ParkDuration, spec.MaxParks),

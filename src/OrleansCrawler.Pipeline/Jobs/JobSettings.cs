@@ -36,6 +36,11 @@ public sealed record JobSettings
 
     public string UserAgent { get; init; } = DefaultUserAgent;
 
+    /// <summary>The job's whole-fetch timeout and body limit, sent with each request with <see cref="UserAgent"/>.</summary>
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxBodyBytes { get; init; } = 10 * 1024 * 1024;
+
     public PolitenessOptions Politeness { get; init; } = PolitenessOptions.Default;
 
     public RetryOptions Retry { get; init; } = RetryOptions.Default;
