@@ -21,6 +21,7 @@ public class CrawlOptionsMappingTests
         ["--exclude"] = ["--exclude", "\\.pdf$"],
         ["--partitions"] = ["--partitions", "8"],
         ["--user-agent"] = ["--user-agent", "JobBot/2.0 (+mailto:ops@example.org)"],
+        ["--contact"] = ["--contact", "mailto:ops@example.org"],
         ["--delay"] = ["--delay", "250ms"],
         ["--host-delay"] = ["--host-delay", "example.com=2s"],
         ["--max-crawl-delay"] = ["--max-crawl-delay", "5s"],
@@ -61,6 +62,17 @@ public class CrawlOptionsMappingTests
 
         Assert.Equal(Json(run), Json(submit));
         Assert.NotEqual(Json(defaults), Json(run));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "OrleansCrawler/0.1")]
+    [InlineData(new[] { "--contact", "https://ops.example.org/crawler" }, "OrleansCrawler/0.1 (+https://ops.example.org/crawler)")]
+    [InlineData(new[] { "--contact", "mailto:ops@example.org" }, "OrleansCrawler/0.1 (+mailto:ops@example.org)")]
+    [InlineData(new[] { "--user-agent", "MyBot/3", "--contact", "x@example.org" }, "MyBot/3")]
+    public void UserAgent_DefaultNamesNoAddressAndCarriesTheContact(string[] args, string expected)
+    {
+        Assert.Equal(expected, SpecOf(["run", "seeds.txt", .. args]).UserAgent);
+        Assert.Equal(expected, SpecOf(["submit", "seeds.txt", .. args]).UserAgent);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public class OptionErrorTests
     [InlineData("--host-delay", "example.com")]
     [InlineData("--trace-sample", "half")]
     [InlineData("--demo-pages", "0")]
+    [InlineData("--contact", "me (at) example.org")]
     public async Task Run_BadValue_ExitsTwoWithOneLineNamingOptionAndValue(string option, string value)
     {
         using var dir = new TempDirectory();

@@ -34,7 +34,7 @@ public sealed record JobSpec(
     public const int DefaultPartitionCount = 64;
     public const int DefaultConcurrency = 64;
     public const int DefaultPerHostConcurrency = 2;
-    public const string DefaultUserAgent = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+    public const string DefaultUserAgent = CrawlerUserAgent.Product;
 
     /// <summary>Least time between request starts to one host (0 = none).</summary>
     [Id(11)] public TimeSpan MinDelay { get; init; } = TimeSpan.Zero;

@@ -23,7 +23,9 @@ public sealed class CrawlOptions
 
     public Option<int> Partitions { get; } = Numbers.Option("--partitions", "Partitions the hosts are spread over", JobSpec.DefaultPartitionCount, min: 1, max: 4096);
 
-    public Option<string> UserAgent { get; } = new("--user-agent") { Description = "User-Agent sent and matched in robots.txt", DefaultValueFactory = _ => JobSpec.DefaultUserAgent };
+    public Option<string> UserAgent { get; } = new("--user-agent") { Description = "User-Agent sent with every request and matched in robots.txt (default: OrleansCrawler/0.1, with --contact in it)" };
+
+    public Option<string> Contact { get; } = new("--contact") { Description = "Your URL or e-mail, put in the default User-Agent as \"OrleansCrawler/0.1 (+CONTACT)\" so site owners can reach you" };
 
     public Option<bool> Sitemaps { get; } = new("--sitemaps") { Description = "Also crawl the in-scope URLs of the seeds' sitemaps (robots.txt Sitemap: lines, /sitemap.xml), at depth 1" };
 
@@ -60,6 +62,8 @@ public sealed class CrawlOptions
 
         Commands.AddOrUpdate(command, this);
 
+        UserAgent.Validators.Add(r => CheckHeaderText(r, "--user-agent", contact: false));
+        Contact.Validators.Add(r => CheckHeaderText(r, "--contact", contact: true));
         HostDelay.Validators.Add(r =>
         {
             foreach (var token in r.Tokens)
@@ -76,10 +80,22 @@ public sealed class CrawlOptions
     /// <summary>Fetcher settings of the silo that the command line sets.</summary>
     public Dictionary<string, string?> ToFetcherSettings(ParseResult result) => new()
     {
-        ["Crawler:Fetcher:UserAgent"] = result.GetValue(UserAgent) ?? JobSpec.DefaultUserAgent,
+        ["Crawler:Fetcher:UserAgent"] = UserAgentOf(result),
         ["Crawler:Fetcher:Timeout"] = result.GetValue(Timeout).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Crawler:Fetcher:MaxBodyBytes"] = result.GetValue(MaxBodyBytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    private static void CheckHeaderText(System.CommandLine.Parsing.OptionResult r, string name, bool contact)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (!CrawlerUserAgent.IsValid(text, contact))
+        {
+            r.AddError($"{name}: '{text.ReplaceLineEndings(" ")}' cannot go in a User-Agent header (empty, control characters{(contact ? " or parentheses" : "")}).");
+        }
+    }
+
+    /// <summary>The User-Agent of the job: <c>--user-agent</c> as given, else the default with <c>--contact</c>.</summary>
+    public string UserAgentOf(ParseResult result) => result.GetValue(UserAgent) ?? CrawlerUserAgent.With(result.GetValue(Contact));
 
     private static bool TryParseHostDelay(string text, out string host, out TimeSpan delay)
     {
@@ -99,7 +115,7 @@ public sealed class CrawlOptions
         result.GetValue(Concurrency),
         result.GetValue(PerHost),
         result.GetValue(Partitions),
-        result.GetValue(UserAgent) ?? JobSpec.DefaultUserAgent)
+        UserAgentOf(result))
     {
         MinDelay = result.GetValue(Delay),
         HostDelays = (result.GetValue(HostDelay) ?? []).Select(t => TryParseHostDelay(t, out var h, out var d) ? (h, d) : default)
@@ -134,7 +150,7 @@ public sealed class CrawlOptions
     /// <summary>Every crawl option, for tests that check each one reaches the spec the same way on every command.</summary>
     public IReadOnlyList<Option> All =>
     [
-        MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Delay, HostDelay, MaxCrawlDelay,
+        MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Contact, Delay, HostDelay, MaxCrawlDelay,
         Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps, Links,
     ];
 

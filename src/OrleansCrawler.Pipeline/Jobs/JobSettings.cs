@@ -9,7 +9,7 @@ namespace OrleansCrawler.Pipeline.Jobs;
 /// is read from here.</summary>
 public sealed record JobSettings
 {
-    public const string DefaultUserAgent = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+    public const string DefaultUserAgent = "OrleansCrawler/0.1";
 
     /// <summary>Normalized seed URLs: their authorities define the scope and may use any address.</summary>
     public required IReadOnlyList<string> Seeds { get; init; }
