@@ -30,6 +30,7 @@ public class CrawlOptionsMappingTests
         ["--max-url-length"] = ["--max-url-length", "512"],
         ["--host-budget"] = ["--host-budget", "99"],
         ["--max-query-variants"] = ["--max-query-variants", "12"],
+        ["--max-path-variants"] = ["--max-path-variants", "50"],
         ["--allow-private"] = ["--allow-private"],
         ["--timeout"] = ["--timeout", "7s"],
         ["--max-body-bytes"] = ["--max-body-bytes", "65536"],

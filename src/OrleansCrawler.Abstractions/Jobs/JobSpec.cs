@@ -94,4 +94,7 @@ public sealed record JobSpec(
 
     /// <summary>The seeds' sitemaps were asked for (<c>--sitemaps</c>); what they listed is <see cref="SitemapSeeds"/>.</summary>
     [Id(42)] public bool Sitemaps { get; init; }
+
+    /// <summary>Most URLs per host whose paths differ only in their digit runs (<c>/cal/2026/01/</c>, ...: path traps).</summary>
+    [Id(43)] public int MaxPathVariants { get; init; } = 1000;
 }

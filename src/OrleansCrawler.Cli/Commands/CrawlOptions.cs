@@ -45,6 +45,8 @@ public sealed class CrawlOptions
 
     public Option<int> MaxQueryVariants { get; } = Numbers.Option("--max-query-variants", "Most URLs per host differing only in the numbers of their query (calendar traps)", 100, min: 1);
 
+    public Option<int> MaxPathVariants { get; } = Numbers.Option("--max-path-variants", "Most URLs per host whose paths differ only in their numbers, e.g. /cal/2026/01/ (path traps; raise it for sites of numbered pages)", 1000, min: 1);
+
     public Option<bool> AllowPrivate { get; } = new("--allow-private") { Description = "Also fetch loopback, private and link-local addresses reached by links or redirects (seed hosts always may)" };
 
     public Option<TimeSpan> Timeout { get; } = Durations.Option("--timeout", "Whole fetch of one URL, redirects and body included", TimeSpan.FromSeconds(30), positive: true);
@@ -126,6 +128,7 @@ public sealed class CrawlOptions
         MaxUrlLength = result.GetValue(MaxUrlLength),
         HostPageBudget = result.GetValue(HostBudget),
         MaxQueryVariants = result.GetValue(MaxQueryVariants),
+        MaxPathVariants = result.GetValue(MaxPathVariants),
         AllowPrivate = result.GetValue(AllowPrivate),
         LinkGraph = result.GetValue(Links),
         FetchTimeout = result.GetValue(Timeout),
@@ -151,7 +154,7 @@ public sealed class CrawlOptions
     public IReadOnlyList<Option> All =>
     [
         MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Contact, Delay, HostDelay, MaxCrawlDelay,
-        Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps, Links,
+        Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, MaxPathVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps, Links,
     ];
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, CrawlOptions> Commands = new();

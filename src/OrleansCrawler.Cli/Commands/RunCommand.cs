@@ -220,6 +220,13 @@ public static class RunCommand
         var pages = c.Fetched + c.Failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{status.State}: {pages:N0} URLs fetched ({c.Fetched:N0} responses, {c.Failed:N0} failed), {c.RobotsDenied:N0} denied by robots.txt, {c.Refused:N0} refused (traps, limits, private addresses), {c.Skipped:N0} skipped, {c.Retries:N0} retries, {c.HostsGivenUp:N0} hosts given up, in {elapsed.TotalSeconds:N1} s ({pages / Math.Max(elapsed.TotalSeconds, 0.001):N0} pages/s, {c.Bytes / 1048576.0:N1} MiB)"));
+        var traps = status.Errors.Where(e => e.Key.StartsWith("trap/", StringComparison.Ordinal)).OrderByDescending(e => e.Value).ToList();
+        if (traps.Count > 0)
+        {
+            // Each trap rule's refusals (stored with their reason in the results), so a user sees which bound to raise.
+            Console.WriteLine("Refused by trap rule: " + string.Join(", ", traps.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key[5..]} {e.Value:N0}"))));
+        }
+
         Console.WriteLine($"Results: job {jobId} in {Path.Combine(data.FullName, "results.db")}");
         await WriteOutputAsync(crawler, jobId, output);
         return status.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
