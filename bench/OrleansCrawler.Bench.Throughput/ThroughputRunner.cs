@@ -118,7 +118,8 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         var c = options.Concurrency.ToString(CultureInfo.InvariantCulture);
         var p = options.PerHost.ToString(CultureInfo.InvariantCulture);
         return crawler == OrleansLabel
-            ? [ocrawl, "run", seedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p,
+            // The test web's pages of a host share one path shape (/sN/pN.html): no path-variants cap for a benchmark.
+            ? [ocrawl, "run", seedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p, "--max-path-variants", "2147483647",
                 .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()]
             : [ocrawl, "bench-worker", "baseline", "--seeds", seedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
                 "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
@@ -197,7 +198,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                 await using var cluster = await SiloCluster.StartAsync(backends, silos, clusterId, settings, cancellationToken, options.SiloCpu);
                 startup.Stop();
                 var spec = new JobSpec([.. seeds], MaxPages: 0, MaxDepth: -1, ScopeKind.Host, [], [], Concurrency: perSilo, PerHostConcurrency: options.PerHost,
-                    PartitionCount: JobSpec.DefaultPartitionCount, UserAgent: JobSpec.DefaultUserAgent);
+                    PartitionCount: JobSpec.DefaultPartitionCount, UserAgent: JobSpec.DefaultUserAgent) { MaxPathVariants = int.MaxValue };
                 var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
                 var outcome = await ClusterCrawl.RunAsync(cluster, "silos", spec, cancellationToken: cancellationToken, backends: backends);
                 serverCpu = ChildProcessMeter.Cpu(web.Process.Id) - serverCpu;

@@ -20,8 +20,8 @@ public static class RunCommand
     {
         var seedsFile = new Argument<FileInfo?>("SEEDS_FILE") { Description = "One URL per line; '#' comments and blank lines allowed", Arity = ArgumentArity.ZeroOrOne };
         var demo = new Option<bool>("--demo") { Description = "Start the built-in test web in this process and crawl it" };
-        var demoPages = new Option<int>("--demo-pages") { Description = "Pages of the demo web", DefaultValueFactory = _ => 5000 };
-        var demoHosts = new Option<int>("--demo-hosts") { Description = "Hosts of the demo web", DefaultValueFactory = _ => 20 };
+        var demoPages = Numbers.Option("--demo-pages", "Pages of the demo web", 5000, min: 1);
+        var demoHosts = Numbers.Option("--demo-hosts", "Hosts of the demo web", 20, min: 1);
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder for results.db", DefaultValueFactory = _ => new DirectoryInfo("crawl-data") };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the results as JSON Lines to this file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
@@ -85,12 +85,7 @@ public static class RunCommand
                     seeds = SeedFileParser.ParseFile(result.GetValue(seedsFile)!.FullName);
                 }
 
-                var spec = crawl.ToSpec(result, seeds);
-                if (result.GetValue(crawl.Sitemaps))
-                {
-                    spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
-                    Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
-                }
+                var spec = await crawl.ToSpecAsync(result, seeds, cancellationToken);
 
                 var settings = crawl.ToFetcherSettings(result);
                 foreach (var (key, value) in trace.ToSettings(result))
@@ -225,6 +220,13 @@ public static class RunCommand
         var pages = c.Fetched + c.Failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{status.State}: {pages:N0} URLs fetched ({c.Fetched:N0} responses, {c.Failed:N0} failed), {c.RobotsDenied:N0} denied by robots.txt, {c.Refused:N0} refused (traps, limits, private addresses), {c.Skipped:N0} skipped, {c.Retries:N0} retries, {c.HostsGivenUp:N0} hosts given up, in {elapsed.TotalSeconds:N1} s ({pages / Math.Max(elapsed.TotalSeconds, 0.001):N0} pages/s, {c.Bytes / 1048576.0:N1} MiB)"));
+        var traps = status.Errors.Where(e => e.Key.StartsWith("trap/", StringComparison.Ordinal)).OrderByDescending(e => e.Value).ToList();
+        if (traps.Count > 0)
+        {
+            // Each trap rule's refusals (stored with their reason in the results), so a user sees which bound to raise.
+            Console.WriteLine("Refused by trap rule: " + string.Join(", ", traps.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key[5..]} {e.Value:N0}"))));
+        }
+
         Console.WriteLine($"Results: job {jobId} in {Path.Combine(data.FullName, "results.db")}");
         await WriteOutputAsync(crawler, jobId, output);
         return status.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;

@@ -11,9 +11,8 @@ internal static class BodyReader
 {
     public readonly record struct Body(byte[] Buffer, int Length, string? Error);
 
-    public static async Task<Body> ReadAsync(HttpContent content, FetcherOptions options, TimeProvider time, CancellationToken total, CancellationToken cancellationToken)
+    public static async Task<Body> ReadAsync(HttpContent content, FetcherOptions options, int limit, TimeProvider time, CancellationToken total, CancellationToken cancellationToken)
     {
-        var limit = options.MaxBodyBytes;
         var declared = content.Headers.ContentLength;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 16 * 1024, 4096, limit + 1L));
         var length = 0;

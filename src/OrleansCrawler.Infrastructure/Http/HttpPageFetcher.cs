@@ -73,10 +73,26 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         UseCookies = false,
     };
 
-    public Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default) => FetchCoreAsync(url, null, cancellationToken);
+    public Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default) => FetchCoreAsync(url, null, null, cancellationToken);
 
     public Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, CancellationToken cancellationToken = default) =>
-        FetchCoreAsync(url, addresses, cancellationToken);
+        FetchCoreAsync(url, addresses, null, cancellationToken);
+
+    /// <summary>With a job's <see cref="FetchProfile"/>: its User-Agent header, timeout and body limit replace the
+    /// silo's defaults (<see cref="FetcherOptions"/>) for this request.</summary>
+    public async Task<FetchResult> FetchAsync(Uri url, AddressPolicy? addresses, RequestSent? sent, FetchProfile? profile, CancellationToken cancellationToken = default)
+    {
+        SendMarkingStream.Pending.Value = sent;
+        try
+        {
+            return await FetchCoreAsync(url, addresses, profile, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            SendMarkingStream.Pending.Value = null;
+            sent?.MarkNow();
+        }
+    }
 
     /// <summary>Marks <paramref name="sent"/> when the request is first written to its connection: the handler's
     /// connection streams (<see cref="SendMarkingStream"/>) find it in an async-local, which flows into the write
@@ -87,7 +103,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         SendMarkingStream.Pending.Value = sent;
         try
         {
-            return await FetchCoreAsync(url, addresses, cancellationToken).ConfigureAwait(false);
+            return await FetchCoreAsync(url, addresses, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -96,10 +112,11 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         }
     }
 
-    private async Task<FetchResult> FetchCoreAsync(Uri url, AddressPolicy? addresses, CancellationToken cancellationToken)
+    private async Task<FetchResult> FetchCoreAsync(Uri url, AddressPolicy? addresses, FetchProfile? profile, CancellationToken cancellationToken)
     {
         var fetchedAt = _time.GetUtcNow();
-        using var total = new CancellationTokenSource(_options.Timeout, _time);
+        var timeout = profile?.Timeout ?? _options.Timeout;
+        using var total = new CancellationTokenSource(timeout, _time);
         var current = url;
         var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
         var stage = "response headers";
@@ -119,6 +136,12 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                 if (addresses is not null)
                 {
                     request.Options.Set(AddressPolicyConnector.PolicyKey, addresses);
+                }
+
+                if (profile is not null)
+                {
+                    // A header on the request replaces the client's default one of the same name.
+                    request.Headers.TryAddWithoutValidation("User-Agent", profile.UserAgent);
                 }
 
                 using var headerTimeout = new CancellationTokenSource(_options.HeaderTimeout, _time);
@@ -165,14 +188,15 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     }
 
                     stage = "body";
-                    return await ReadResponseAsync(response, current, status, contentType, fetchedAt, total.Token, cancellationToken).ConfigureAwait(false);
+                    return await ReadResponseAsync(response, current, status, contentType, fetchedAt, profile?.MaxBodyBytes ?? _options.MaxBodyBytes,
+                        total.Token, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Failure(current, fetchedAt, total.IsCancellationRequested
-                ? $"timeout: no complete response within {_options.Timeout.TotalSeconds:0.###} s (waiting for the {stage})"
+                ? $"timeout: no complete response within {timeout.TotalSeconds:0.###} s (waiting for the {stage})"
                 : $"timeout: connect or {stage}");
         }
         catch (HttpRequestException ex) when (Find<AddressRefusedException>(ex) is { } refused)
@@ -194,12 +218,12 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     }
 
     private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Uri finalUrl, int status, MediaTypeHeaderValue? contentType,
-        DateTimeOffset fetchedAt, CancellationToken total, CancellationToken cancellationToken)
+        DateTimeOffset fetchedAt, int maxBodyBytes, CancellationToken total, CancellationToken cancellationToken)
     {
         var retryAfter = response.Headers.NonValidated.TryGetValues("Retry-After", out var values) ? values.ToString() : null;
         var robotsTag = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? string.Join(", ", tags) : null;
         var type = contentType?.ToString();
-        var body = await BodyReader.ReadAsync(response.Content, _options, _time, total, cancellationToken).ConfigureAwait(false);
+        var body = await BodyReader.ReadAsync(response.Content, _options, maxBodyBytes, _time, total, cancellationToken).ConfigureAwait(false);
         try
         {
             if (body.Error is not null)

@@ -9,7 +9,7 @@ namespace OrleansCrawler.Pipeline.Jobs;
 /// is read from here.</summary>
 public sealed record JobSettings
 {
-    public const string DefaultUserAgent = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+    public const string DefaultUserAgent = "OrleansCrawler/0.1";
 
     /// <summary>Normalized seed URLs: their authorities define the scope and may use any address.</summary>
     public required IReadOnlyList<string> Seeds { get; init; }
@@ -35,6 +35,11 @@ public sealed record JobSettings
     public int PartitionCount { get; init; } = 64;
 
     public string UserAgent { get; init; } = DefaultUserAgent;
+
+    /// <summary>The job's whole-fetch timeout and body limit, sent with each request with <see cref="UserAgent"/>.</summary>
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxBodyBytes { get; init; } = 10 * 1024 * 1024;
 
     public PolitenessOptions Politeness { get; init; } = PolitenessOptions.Default;
 

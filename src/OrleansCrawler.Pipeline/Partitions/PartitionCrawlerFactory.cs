@@ -14,7 +14,7 @@ namespace OrleansCrawler.Pipeline.Partitions;
 /// <summary>Builds a partition's crawl from the silo's shared services: the one place where the stages before the fetch
 /// are put in their order. Every stage object is the partition's own (traps, robots.txt cache, retry jitter and budget
 /// state are per partition, like the hosts they track).</summary>
-public sealed class PartitionCrawlerFactory(IPageFetcher fetcher, IHostResolver resolver, FrontierJournal journal, PartitionDrain drain,
+public sealed class PartitionCrawlerFactory(IPageFetcher sharedFetcher, IHostResolver resolver, FrontierJournal journal, PartitionDrain drain,
     RobotsOptions robots, TimeProvider time, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<PartitionCrawler>();
@@ -27,6 +27,8 @@ public sealed class PartitionCrawlerFactory(IPageFetcher fetcher, IHostResolver 
         var settings = job.Settings;
         var frontier = new PartitionFrontier(settings.PerHostConcurrency, settings.MaxDepth, settings.Politeness);
         var control = new PartitionControl();
+        // Every request of the job, robots.txt included, carries its User-Agent, timeout and body limit.
+        var fetcher = new ProfiledPageFetcher(sharedFetcher, new FetchProfile(settings.UserAgent, settings.FetchTimeout, settings.MaxBodyBytes));
         IUrlStage[] stages =
         [
             new HostGivenUpStage(),
