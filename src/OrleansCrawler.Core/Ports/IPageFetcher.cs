@@ -27,4 +27,9 @@ public interface IPageFetcher
             sent.MarkNow();
         }
     }
+
+    /// <summary>This fetcher, handing every exchange it completes (pages, robots.txt, each redirect hop) to
+    /// <paramref name="recorder"/> before it returns. A fetcher that cannot see the bytes on the wire returns itself
+    /// (nothing is recorded); <c>HttpPageFetcher</c> records.</summary>
+    IPageFetcher RecordingTo(IExchangeRecorder recorder) => this;
 }
