@@ -25,6 +25,8 @@ public sealed class PartitionCrawlerFactory(IPageFetcher fetcher, IHostResolver 
     public PartitionCrawler Create(JobRuntime job, int partition, string silo, IPageBudget budget, IPageHandler pages)
     {
         var settings = job.Settings;
+        // With --warc, robots.txt and page fetches alike are recorded (the recorder is the job's, per silo).
+        var jobFetcher = job.Recorder is { } recorder ? fetcher.RecordingTo(recorder) : fetcher;
         var frontier = new PartitionFrontier(settings.PerHostConcurrency, settings.MaxDepth, settings.Politeness);
         var control = new PartitionControl();
         IUrlStage[] stages =
@@ -32,11 +34,11 @@ public sealed class PartitionCrawlerFactory(IPageFetcher fetcher, IHostResolver 
             new HostGivenUpStage(),
             new TrapStage(new TrapPolicy(settings.Traps)),
             new AddressStage(job.Addresses, resolver),
-            new RobotsStage(new RobotsCache(fetcher, settings.UserAgent, robots, time)),
+            new RobotsStage(new RobotsCache(jobFetcher, settings.UserAgent, robots, time)),
             new BudgetStage(budget, settings.MaxPages, control),
             new PolitenessStage(job.FetchSlots, control, time, job.Tag),
         ];
-        var fetch = new FetchStage(fetcher, job.Addresses, partition, silo, time, job.Tag);
+        var fetch = new FetchStage(jobFetcher, job.Addresses, partition, silo, time, job.Tag);
         var retry = new RetryStage(new RetryPolicy(settings.Retry, unchecked((settings.RandomSeed * 7919) + partition)), time, _logger);
         var pipeline = new UrlPipeline(stages, fetch, retry, frontier, pages, journal, job.JobId, partition, time);
         var errors = new ErrorTally(job.Tag);
