@@ -34,13 +34,16 @@ public sealed class WarcWriter : IExchangeRecorder, IAsyncDisposable
         _directory = directory;
         _rotateBytes = rotateBytes;
         _time = time;
-        JobPrefix = $"ocrawl-{Safe(jobId)}-";
+        JobPrefix = JobPrefixOf(jobId);
         _namePrefix = $"{JobPrefix}{Safe(Environment.MachineName)}-{Environment.ProcessId}-";
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>How every file of the job begins, whichever silo wrote it.</summary>
     public string JobPrefix { get; }
+
+    /// <summary>How every file name of <paramref name="jobId"/> begins.</summary>
+    public static string JobPrefixOf(string jobId) => $"ocrawl-{Safe(jobId)}-";
 
     /// <summary>The files written so far by this writer.</summary>
     public List<string> Files { get; } = [];
