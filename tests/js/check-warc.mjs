@@ -91,4 +91,5 @@ for (const r of records) {
 const counts = {};
 for (const r of records) counts[r.type] = (counts[r.type] ?? 0) + 1;
 process.stdout.write(JSON.stringify({ counts, errors, records }) + "\n");
-process.exit(errors.length === 0 ? 0 : 1);
+// exitCode, not exit(): exit() would cut a large summary still being written to a pipe.
+process.exitCode = errors.length === 0 ? 0 : 1;
