@@ -90,6 +90,22 @@ public class WarcEndToEndTests
         Assert.True(missing.Count == 0, $"{missing.Count} truth URLs not archived, e.g. {string.Join(", ", missing.Take(5))}");
     }
 
+    [Theory]
+    [InlineData("--warc-rotate", "lots", "--warc-rotate: 'lots' is not a size")]
+    [InlineData("--warc-rotate", "100", "--warc-rotate: '100' is not a size of at least 1KB")]
+    [InlineData("--warc", "seeds.txt", "--warc: 'seeds.txt' is not a folder")]
+    public async Task Run_BadWarcOption_ExitsTwoNamingTheValue(string option, string value, string message)
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("seeds.txt"), "http://127.0.0.1:9/\n");
+
+        string[] warc = option == "--warc" ? [] : ["--warc", "warc"];
+        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, ["run", "seeds.txt", .. warc, option, value, "--delay", "0"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+    }
+
     private static async Task<bool> WaitForResultsAsync(string database, long count, OcrawlProcess run)
     {
         var deadline = DateTime.UtcNow + Limit;

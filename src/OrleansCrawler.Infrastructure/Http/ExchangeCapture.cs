@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using OrleansCrawler.Core.Ports;
 
 namespace OrleansCrawler.Infrastructure.Http;
 
@@ -9,6 +11,29 @@ namespace OrleansCrawler.Infrastructure.Http;
 /// that saw the header would try to de-chunk it again.</summary>
 internal static class ExchangeCapture
 {
+    /// <summary>Hands one completed exchange to the recorder and waits until it is durable. A recorder's failure is the
+    /// crawler's own, not the server's: it is thrown past the fetch's error handling (which would store it as a failed
+    /// page) so the crawler puts the URL back and tries again.</summary>
+    public static async Task RecordAsync(IExchangeRecorder? recorder, HttpRequestMessage request, HttpResponseMessage response, DateTimeOffset sentAt, StrongBox<string?>? peer,
+        ReadOnlyMemory<byte> payload, string? truncated)
+    {
+        if (recorder is null)
+        {
+            return;
+        }
+
+        var exchange = new HttpExchange(request.RequestUri!, sentAt, peer?.Value, ExchangeCapture.RequestHead(request), ExchangeCapture.ResponseHead(response),
+            payload, truncated);
+        try
+        {
+            await recorder.RecordAsync(exchange).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not InvalidOperationException)
+        {
+            throw new InvalidOperationException($"archive: {request.RequestUri} was fetched but not recorded: {ex.Message}", ex);
+        }
+    }
+
     public static byte[] RequestHead(HttpRequestMessage request)
     {
         var uri = request.RequestUri!;

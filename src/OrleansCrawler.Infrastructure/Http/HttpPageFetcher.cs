@@ -157,7 +157,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     if (status is 301 or 302 or 303 or 307 or 308 && location is not null)
                     {
                         // The hop's body is not read (its connection is closed instead): recorded as truncated.
-                        await RecordAsync(request, response, sentAt, peer, ReadOnlyMemory<byte>.Empty,
+                        await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, ReadOnlyMemory<byte>.Empty,
                             response.Content.Headers.ContentLength == 0 ? null : "length").ConfigureAwait(false);
                         if (!Uri.TryCreate(current, location, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
                         {
@@ -227,7 +227,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                 return new FetchResult(status, finalUrl, type, body.Length, null, body.Error, fetchedAt, RobotsTag: robotsTag, RetryAfter: retryAfter);
             }
 
-            await RecordAsync(request, response, sentAt, peer, body.Payload, null).ConfigureAwait(false);
+            await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, body.Payload, null).ConfigureAwait(false);
 
             string? text = null;
             string? error = null;
@@ -253,29 +253,6 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
             {
                 ArrayPool<byte>.Shared.Return(body.Raw);
             }
-        }
-    }
-
-    /// <summary>Hands one completed exchange to the recorder and waits until it is durable. A recorder's failure is the
-    /// crawler's own, not the server's: it is thrown past the fetch's error handling (which would store it as a failed
-    /// page) so the crawler puts the URL back and tries again.</summary>
-    private async Task RecordAsync(HttpRequestMessage request, HttpResponseMessage response, DateTimeOffset sentAt, StrongBox<string?>? peer,
-        ReadOnlyMemory<byte> payload, string? truncated)
-    {
-        if (_recorder is null)
-        {
-            return;
-        }
-
-        var exchange = new HttpExchange(request.RequestUri!, sentAt, peer?.Value, ExchangeCapture.RequestHead(request), ExchangeCapture.ResponseHead(response),
-            payload, truncated);
-        try
-        {
-            await _recorder.RecordAsync(exchange).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not InvalidOperationException)
-        {
-            throw new InvalidOperationException($"archive: {request.RequestUri} was fetched but not recorded: {ex.Message}", ex);
         }
     }
 
