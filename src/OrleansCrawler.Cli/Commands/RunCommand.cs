@@ -86,6 +86,12 @@ public static class RunCommand
                 }
 
                 var spec = crawl.ToSpec(result, seeds);
+                // The embedded silo is this process: a relative --warc is made absolute, so `--resume` from elsewhere finds it.
+                if (spec.WarcDirectory is { Length: > 0 } warc)
+                {
+                    spec = spec with { WarcDirectory = Path.GetFullPath(warc) };
+                }
+
                 if (result.GetValue(crawl.Sitemaps))
                 {
                     spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
