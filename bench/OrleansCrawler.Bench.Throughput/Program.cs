@@ -22,11 +22,12 @@ var scaleBaseline = new Option<bool>("--scale-baseline") { Description = "Run th
 var silos = new Option<string>("--silos") { Description = "Silo process counts of the silos workload; the first is the reference", DefaultValueFactory = _ => "1,3" };
 var siloCpu = new Option<double>("--silo-cpu") { Description = "Processors each silo of the silos workload may use (a cgroup quota per silo; each brings its own --concurrency); 0 = unconfined", DefaultValueFactory = _ => 0 };
 var peers = new Option<string?>("--peers") { Description = "Also crawl the throughput web with these peers, each only where installed: all, or a list of wget2, scrapy, crawlee" };
+var warc = new Option<bool>("--warc") { Description = "Throughput workload: also crawl with ocrawl run --warc (row orleans-warc, compare with orleans)" };
 var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale workload: measure the seen-set over the web's truth set only, no crawl" };
 var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
 
 var root = new RootCommand("Issue 8 throughput harness: the test web and each crawler as separate processes, metered and checked against the truth set (build with -c Release)");
-foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, silos, peers, output })
+foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, warc, silos, peers, output })
 {
     root.Options.Add(option);
 }
@@ -50,6 +51,7 @@ root.SetAction(async (result, cancellationToken) =>
             Baseline = !result.GetValue(noBaseline),
             ScaleBaseline = result.GetValue(scaleBaseline),
             BaselineFrontier = !result.GetValue(baselineNoFrontier),
+            Warc = result.GetValue(warc),
             SiloCpu = result.GetValue(siloCpu),
             Silos = [.. result.GetValue(silos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             Peers = ThroughputOptions.ParsePeers(result.GetValue(peers)),

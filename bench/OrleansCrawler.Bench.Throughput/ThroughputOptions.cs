@@ -55,6 +55,9 @@ public sealed record ThroughputOptions
     /// both do the same work; off only to compare with runs made before the crawler persisted its frontier.</summary>
     public bool BaselineFrontier { get; init; } = true;
 
+    /// <summary>Also crawl the throughput web with <c>ocrawl run --warc</c> (row <c>orleans-warc</c>).</summary>
+    public bool Warc { get; init; }
+
     /// <summary>Silo process counts of the silos workload; the first is the reference.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1, 3];
 

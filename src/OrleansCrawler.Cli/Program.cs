@@ -20,7 +20,7 @@ var parsed = root.Parse(args);
 
 // Bad input is one line per problem, naming the option and the value, and exit code 2; never the help page
 // (System.CommandLine's default prints the help and exits 1).
-if (parsed.Errors.Count > 0)
+if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
 {
     foreach (var message in parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ").Trim()).Distinct())
     {

@@ -61,6 +61,9 @@ public class ThroughputHarnessTests
         Assert.Equal("false", baseline[baseline.ToList().IndexOf("--frontier") + 1]);
         Assert.DoesNotContain("--partitions", baseline);
 
+        var warc = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.WarcLabel, "seeds.txt", "data");
+        Assert.Equal([.. orleans, "--warc", Path.Combine("data", "warc")], warc);
+
         var defaults = new ThroughputOptions();
         Assert.DoesNotContain("--partitions", ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.OrleansLabel, "s", "d"));
         var withFrontier = ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.BaselineLabel, "s", "d").ToList();

@@ -84,6 +84,12 @@ public sealed record JobSpec(
     /// <summary>Keep the link graph: every outlink of every page, for <c>ocrawl export --format links</c>.</summary>
     [Id(34)] public bool LinkGraph { get; init; }
 
+    /// <summary>Archive every exchange as WARC files in this folder on each silo (<c>--warc</c>); null: no archive.</summary>
+    [Id(30)] public string? WarcDirectory { get; init; }
+
+    /// <summary>Rotate a WARC file once it reaches this many bytes (0: the silo's default, 1 GB).</summary>
+    [Id(31)] public long WarcRotateBytes { get; init; }
+
     // Safe defaults (ids 40-49).
 
     /// <summary>Whole fetch of one URL, redirects and body included (<c>--timeout</c>); sent with each request.</summary>

@@ -55,8 +55,40 @@ public sealed class CrawlOptions
 
     public Option<bool> Links { get; } = new("--links") { Description = "Keep the link graph: every outlink of every page (anchor text, rel, in scope); ocrawl export --format links" };
 
+    // WARC archive (docs/warc.md)
+    public Option<string> Warc { get; } = new("--warc") { Description = "Archive every request and response as WARC/1.1 (.warc.gz) files in this folder (on the silo, for submit)" };
+
+    public Option<long> WarcRotate { get; } = new("--warc-rotate")
+    {
+        Description = "Start a new WARC file once one reaches this size, e.g. 1GB, 100MB (default 1GB)",
+        DefaultValueFactory = _ => WarcDefaultRotate,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (Sizes.TryParse(text, out var bytes) && bytes >= 1024)
+            {
+                return bytes;
+            }
+
+            result.AddError($"--warc-rotate: '{text}' is not a size of at least 1KB; use e.g. 1GB, 100MB, 64KB or a number of bytes.");
+            return WarcDefaultRotate;
+        },
+    };
+
+    private const long WarcDefaultRotate = 1L << 30;
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Warc);
+        command.Options.Add(WarcRotate);
+        Warc.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && (string.IsNullOrWhiteSpace(r.Tokens[^1].Value) || File.Exists(r.Tokens[^1].Value)))
+            {
+                r.AddError($"--warc: '{r.Tokens[^1].Value}' is not a folder.");
+            }
+        });
+
         foreach (var option in All)
         {
             command.Options.Add(option);
@@ -134,6 +166,8 @@ public sealed class CrawlOptions
         FetchTimeout = result.GetValue(Timeout),
         MaxBodyBytes = result.GetValue(MaxBodyBytes),
         Sitemaps = result.GetValue(Sitemaps),
+        WarcDirectory = result.GetValue(Warc),
+        WarcRotateBytes = result.GetValue(WarcRotate),
     };
 
     /// <summary>The one mapping of the crawl options for <c>run</c> and <c>submit</c>: <see cref="ToSpec"/>, then, with

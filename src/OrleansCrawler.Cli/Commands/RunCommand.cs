@@ -86,6 +86,11 @@ public static class RunCommand
                 }
 
                 var spec = await crawl.ToSpecAsync(result, seeds, cancellationToken);
+                // The embedded silo is this process: a relative --warc is made absolute, so `--resume` from elsewhere finds it.
+                if (spec.WarcDirectory is { Length: > 0 } warc)
+                {
+                    spec = spec with { WarcDirectory = Path.GetFullPath(warc) };
+                }
 
                 var settings = crawl.ToFetcherSettings(result);
                 foreach (var (key, value) in trace.ToSettings(result))

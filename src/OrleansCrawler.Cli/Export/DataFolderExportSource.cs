@@ -37,6 +37,10 @@ public sealed class DataFolderExportSource : IExportSource
     public async Task<bool> HasJobAsync(string jobId, CancellationToken cancellationToken) =>
         await _jobs.GetAsync(jobId, cancellationToken) is not null || await _results.CountAsync(jobId, cancellationToken) > 0;
 
+    /// <summary>The WARC folder the job was crawled with (<c>--warc</c>), else null.</summary>
+    public async Task<string?> WarcDirectoryAsync(string jobId, CancellationToken cancellationToken) =>
+        WarcExport.WarcDirectoryOf((await _jobs.GetAsync(jobId, cancellationToken))?.SpecJson);
+
     public IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, CancellationToken cancellationToken) => _results.ReadAsync(jobId, cancellationToken);
 
     /// <exception cref="ArgumentException">The crawl kept no link graph (it ran without --links).</exception>

@@ -38,4 +38,9 @@ public interface IPageFetcher
             ({ } a, null) => FetchAsync(url, a, cancellationToken),
             ({ } a, { } s) => FetchAsync(url, a, s, cancellationToken),
         };
+
+    /// <summary>This fetcher, handing every exchange it completes (pages, robots.txt, each redirect hop) to
+    /// <paramref name="recorder"/> before it returns. A fetcher that cannot see the bytes on the wire returns itself
+    /// (nothing is recorded); <c>HttpPageFetcher</c> records.</summary>
+    IPageFetcher RecordingTo(IExchangeRecorder recorder) => this;
 }

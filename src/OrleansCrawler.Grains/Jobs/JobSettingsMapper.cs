@@ -31,6 +31,8 @@ public static class JobSettingsMapper
         AllowPrivate = spec.AllowPrivate,
         RandomSeed = spec.RandomSeed,
         LinkGraph = spec.LinkGraph,
+        WarcDirectory = spec.WarcDirectory,
+        WarcRotateBytes = spec.WarcRotateBytes,
     };
 
     public static ScopeMode ToScopeMode(ScopeKind kind) => kind switch

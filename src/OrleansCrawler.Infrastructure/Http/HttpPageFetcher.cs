@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Safety;
@@ -22,6 +23,8 @@ namespace OrleansCrawler.Infrastructure.Http;
 /// 1024 bytes, else UTF-8. A text body with NUL bytes is binary: recorded, not decoded.</item>
 /// <item>Connections go only to addresses the request's <see cref="AddressPolicy"/> allows, checked on the address
 /// actually connected to (names resolved through <see cref="IHostResolver"/>), so DNS rebinding cannot bypass it.</item>
+/// <item>With a recorder (<see cref="RecordingTo"/>), every exchange that completes (each redirect hop, robots.txt, the
+/// page) is handed over with its heads and its body as received, content coding as sent, before the fetch returns.</item>
 /// </list></summary>
 public sealed class HttpPageFetcher : IPageFetcher, IDisposable
 {
@@ -29,6 +32,8 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     private readonly FetcherOptions _options;
     private readonly TimeProvider _time;
     private readonly IHostResolver? _resolver;
+    private readonly IExchangeRecorder? _recorder;
+    private readonly bool _ownsClient = true;
 
     // Process-wide from the first fetcher on: legacy charsets are then readable by name anywhere (a sitemap's XML
     // declaration read by SitemapParser, say), not only in BodyDecoder, which registers them for itself.
@@ -54,6 +59,14 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
         _client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br");
     }
+
+    private HttpPageFetcher(HttpPageFetcher shared, IExchangeRecorder recorder)
+    {
+        (_client, _options, _time, _resolver, _recorder, _ownsClient) = (shared._client, shared._options, shared._time, shared._resolver, recorder, false);
+    }
+
+    /// <summary>This fetcher's client and limits, recording every exchange to <paramref name="recorder"/>.</summary>
+    public IPageFetcher RecordingTo(IExchangeRecorder recorder) => new HttpPageFetcher(this, recorder);
 
     public static SocketsHttpHandler CreateHandler(FetcherOptions options, IHostResolver resolver) => new()
     {
@@ -144,6 +157,9 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     request.Headers.TryAddWithoutValidation("User-Agent", profile.UserAgent);
                 }
 
+                var sentAt = _time.GetUtcNow();
+                var peer = _recorder is null ? null : new StrongBox<string?>();
+                SendMarkingStream.Peer.Value = peer;
                 using var headerTimeout = new CancellationTokenSource(_options.HeaderTimeout, _time);
                 using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, headerTimeout.Token);
                 HttpResponseMessage response;
@@ -163,6 +179,9 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     var location = response.Headers.Location;
                     if (status is 301 or 302 or 303 or 307 or 308 && location is not null)
                     {
+                        // The hop's body is not read (its connection is closed instead): recorded as truncated.
+                        await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, ReadOnlyMemory<byte>.Empty,
+                            response.Content.Headers.ContentLength == 0 ? null : "length").ConfigureAwait(false);
                         if (!Uri.TryCreate(current, location, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
                         {
                             return new FetchResult(status, current, contentType?.ToString(), 0, null, $"redirect: unusable Location '{location}'", fetchedAt);
@@ -188,7 +207,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     }
 
                     stage = "body";
-                    return await ReadResponseAsync(response, current, status, contentType, fetchedAt, profile?.MaxBodyBytes ?? _options.MaxBodyBytes,
+                    return await ReadResponseAsync(request, response, sentAt, peer, status, contentType, fetchedAt, profile?.MaxBodyBytes ?? _options.MaxBodyBytes,
                         total.Token, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -217,19 +236,22 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         }
     }
 
-    private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Uri finalUrl, int status, MediaTypeHeaderValue? contentType,
-        DateTimeOffset fetchedAt, int maxBodyBytes, CancellationToken total, CancellationToken cancellationToken)
+    private async Task<FetchResult> ReadResponseAsync(HttpRequestMessage request, HttpResponseMessage response, DateTimeOffset sentAt, StrongBox<string?>? peer,
+        int status, MediaTypeHeaderValue? contentType, DateTimeOffset fetchedAt, int maxBodyBytes, CancellationToken total, CancellationToken cancellationToken)
     {
+        var finalUrl = request.RequestUri!;
         var retryAfter = response.Headers.NonValidated.TryGetValues("Retry-After", out var values) ? values.ToString() : null;
         var robotsTag = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? string.Join(", ", tags) : null;
         var type = contentType?.ToString();
-        var body = await BodyReader.ReadAsync(response.Content, _options, maxBodyBytes, _time, total, cancellationToken).ConfigureAwait(false);
+        var body = await BodyReader.ReadAsync(response.Content, _options, maxBodyBytes, _time, total, cancellationToken, capture: _recorder is not null).ConfigureAwait(false);
         try
         {
             if (body.Error is not null)
             {
                 return new FetchResult(status, finalUrl, type, body.Length, null, body.Error, fetchedAt, RobotsTag: robotsTag, RetryAfter: retryAfter);
             }
+
+            await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, body.Payload, null).ConfigureAwait(false);
 
             string? text = null;
             string? error = null;
@@ -251,6 +273,10 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(body.Buffer);
+            if (body.Raw is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body.Raw);
+            }
         }
     }
 
@@ -290,5 +316,11 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         return media is not null && _options.TextContentTypes.Contains(media, StringComparer.OrdinalIgnoreCase);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
 }

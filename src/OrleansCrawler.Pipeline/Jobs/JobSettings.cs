@@ -55,4 +55,10 @@ public sealed record JobSettings
 
     /// <summary>Keep the link graph: every outlink of every page (<c>--links</c>).</summary>
     public bool LinkGraph { get; init; }
+
+    /// <summary>Archive every exchange as WARC files in this folder (<c>--warc</c>); null: no archive.</summary>
+    public string? WarcDirectory { get; init; }
+
+    /// <summary>WARC rotation size in bytes (0: the silo's default).</summary>
+    public long WarcRotateBytes { get; init; }
 }

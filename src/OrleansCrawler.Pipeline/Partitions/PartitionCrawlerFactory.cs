@@ -27,18 +27,20 @@ public sealed class PartitionCrawlerFactory(IPageFetcher sharedFetcher, IHostRes
         var settings = job.Settings;
         var frontier = new PartitionFrontier(settings.PerHostConcurrency, settings.MaxDepth, settings.Politeness);
         var control = new PartitionControl();
-        // Every request of the job, robots.txt included, carries its User-Agent, timeout and body limit.
-        var fetcher = new ProfiledPageFetcher(sharedFetcher, new FetchProfile(settings.UserAgent, settings.FetchTimeout, settings.MaxBodyBytes));
+        // With --warc, robots.txt and page fetches alike are recorded (the recorder is the job's, per silo); every request
+        // of the job, robots.txt included, carries its User-Agent, timeout and body limit.
+        var recording = job.Recorder is { } recorder ? sharedFetcher.RecordingTo(recorder) : sharedFetcher;
+        var jobFetcher = new ProfiledPageFetcher(recording, new FetchProfile(settings.UserAgent, settings.FetchTimeout, settings.MaxBodyBytes));
         IUrlStage[] stages =
         [
             new HostGivenUpStage(),
             new TrapStage(new TrapPolicy(settings.Traps)),
             new AddressStage(job.Addresses, resolver),
-            new RobotsStage(new RobotsCache(fetcher, settings.UserAgent, robots, time)),
+            new RobotsStage(new RobotsCache(jobFetcher, settings.UserAgent, robots, time)),
             new BudgetStage(budget, settings.MaxPages, control),
             new PolitenessStage(job.FetchSlots, control, time, job.Tag),
         ];
-        var fetch = new FetchStage(fetcher, job.Addresses, partition, silo, time, job.Tag);
+        var fetch = new FetchStage(jobFetcher, job.Addresses, partition, silo, time, job.Tag);
         var retry = new RetryStage(new RetryPolicy(settings.Retry, unchecked((settings.RandomSeed * 7919) + partition)), time, _logger);
         var pipeline = new UrlPipeline(stages, fetch, retry, frontier, pages, journal, job.JobId, partition, time);
         var errors = new ErrorTally(job.Tag);

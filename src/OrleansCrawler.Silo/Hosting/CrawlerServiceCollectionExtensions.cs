@@ -14,6 +14,7 @@ using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Grains.Parsing;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
+using OrleansCrawler.Infrastructure.Warc;
 using OrleansCrawler.Pipeline.Features;
 using OrleansCrawler.Pipeline.Jobs;
 using OrleansCrawler.Pipeline.Pages;
@@ -46,6 +47,9 @@ public static class CrawlerServiceCollectionExtensions
         services.AddPageFeature<ResultStoreFeature>();
         services.AddPageFeature<LinkRoutingFeature>();
         services.AddPageFeature<LinkGraphFeature>();
+        // WARC archives (--warc, docs/warc.md): one writer per job on this silo; Crawler:Warc roots relative job folders.
+        var warc = configuration.GetSection(WarcOptions.SectionName).Get<WarcOptions>() ?? new WarcOptions();
+        services.AddSingleton<IExchangeRecorderFactory>(sp => new WarcRecorderFactory(warc, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostResolver>(sp => new CachingHostResolver(sp.GetRequiredService<IOptions<FetcherOptions>>().Value.DnsCacheTtl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostResolver>()));
