@@ -83,4 +83,7 @@ public sealed record JobSpec(
 
     /// <summary>Keep the link graph: every outlink of every page, for <c>ocrawl export --format links</c>.</summary>
     [Id(34)] public bool LinkGraph { get; init; }
+
+    /// <summary>Keep each page's main content: "text", "markdown" or "html"; null or "none" = not at all (<c>--content</c>).</summary>
+    [Id(32)] public string? Content { get; init; }
 }

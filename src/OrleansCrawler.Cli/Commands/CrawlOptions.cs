@@ -51,6 +51,12 @@ public sealed class CrawlOptions
 
     public Option<bool> Links { get; } = new("--links") { Description = "Keep the link graph: every outlink of every page (anchor text, rel, in scope); ocrawl export --format links" };
 
+    public Option<string> Content { get; } = new Option<string>("--content")
+    {
+        Description = "Keep each HTML page's main content without boilerplate, with its language and word count: none, text, markdown or html; ocrawl export --format jsonl",
+        DefaultValueFactory = _ => "none",
+    }.AcceptOnlyFromAmong("none", "text", "markdown", "html");
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[]
@@ -58,6 +64,7 @@ public sealed class CrawlOptions
             MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Delay, HostDelay, MaxCrawlDelay,
             Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps,
             Links,
+            Content,
         })
         {
             command.Options.Add(option);
@@ -125,5 +132,6 @@ public sealed class CrawlOptions
         MaxQueryVariants = result.GetValue(MaxQueryVariants),
         AllowPrivate = result.GetValue(AllowPrivate),
         LinkGraph = result.GetValue(Links),
+        Content = result.GetValue(Content) is "none" or null ? null : result.GetValue(Content),
     };
 }

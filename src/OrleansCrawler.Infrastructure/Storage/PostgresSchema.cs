@@ -73,6 +73,22 @@ public static class PostgresSchema
             PRIMARY KEY (job, url)
         );
         """,
+        // 5: reserved for the WARC branch; a no-op placeholder here so that content's migration keeps its number 6.
+        // When the branches merge, the WARC migration replaces this line.
+        "SELECT 1;",
+        // 6: page content (issue 14 part 2, PostgresContentStore): a row per page with its main content Brotli-compressed,
+        // keyed like its result; a refetch replaces the row. IF NOT EXISTS, so it may be renumbered safely.
+        """
+        CREATE TABLE IF NOT EXISTS page_content (
+            job text NOT NULL,
+            url text NOT NULL,
+            format smallint NOT NULL,
+            language text NULL,
+            words integer NOT NULL,
+            body bytea NOT NULL,
+            PRIMARY KEY (job, url)
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

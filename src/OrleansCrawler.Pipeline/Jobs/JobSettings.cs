@@ -50,4 +50,7 @@ public sealed record JobSettings
 
     /// <summary>Keep the link graph: every outlink of every page (<c>--links</c>).</summary>
     public bool LinkGraph { get; init; }
+
+    /// <summary>Keep each page's main content in this format (<c>--content</c>; None = not at all).</summary>
+    public Core.Content.ContentFormat Content { get; init; }
 }
