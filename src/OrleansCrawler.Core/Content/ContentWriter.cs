@@ -148,7 +148,11 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl)
         Block();
         var outer = _prefix;
         _prefix = outer + (markdown ? "> " : "");
-        Raw(markdown ? "> " : "");
+        if (_out.Length == 0)
+        {
+            Raw(_prefix);
+        }
+
         Children(quote);
         _prefix = outer;
         Block();
