@@ -86,6 +86,13 @@ public static class RunCommand
                 }
 
                 var spec = crawl.ToSpec(result, seeds);
+                if (result.GetValue(demo) && result.GetResult(crawl.Content) is null or { Implicit: true })
+                {
+                    // The demo shows the page features: each page's main content as Markdown, unless --content says otherwise.
+                    spec = spec with { Content = "markdown" };
+                    Console.Error.WriteLine("Demo: keeping each page's main content as Markdown (--content none to skip; ocrawl export --format jsonl shows it)");
+                }
+
                 if (result.GetValue(crawl.Sitemaps))
                 {
                     spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
