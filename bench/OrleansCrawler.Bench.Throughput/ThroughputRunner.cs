@@ -22,6 +22,9 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
 {
     public const string BaselineLabel = "baseline";
     public const string OrleansLabel = "orleans";
+
+    /// <summary>The Orleans crawler with <c>--content</c> (<see cref="ThroughputOptions.Content"/>), compared with <see cref="OrleansLabel"/>.</summary>
+    public const string ContentLabel = "content";
     private const string BaselineJob = "baseline";
 
     private readonly List<ThroughputRow> _rows = [];
@@ -88,6 +91,11 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         {
             // Alternate the order, so that neither crawler always runs on a machine the other just warmed or loaded.
             var order = !withBaseline ? [OrleansLabel] : run % 2 == 1 ? new[] { BaselineLabel, OrleansLabel } : [OrleansLabel, BaselineLabel];
+            if (options.Content is not null && workload != ThroughputWorkload.Scale)
+            {
+                order = [.. order, ContentLabel];
+            }
+
             foreach (var crawler in order)
             {
                 var row = await CrawlAsync(ocrawl, name, crawler, run, web, Path.Combine(dir, Invariant($"{crawler}-{run}")), cancellationToken);
@@ -117,9 +125,10 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
     {
         var c = options.Concurrency.ToString(CultureInfo.InvariantCulture);
         var p = options.PerHost.ToString(CultureInfo.InvariantCulture);
-        return crawler == OrleansLabel
+        return crawler is OrleansLabel or ContentLabel
             ? [ocrawl, "run", seedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p,
-                .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()]
+                .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+                .. crawler == ContentLabel ? ["--content", options.Content ?? "markdown"] : Array.Empty<string>()]
             : [ocrawl, "bench-worker", "baseline", "--seeds", seedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
                 "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
     }
@@ -155,7 +164,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
             _seenSet = SeenSetProbe.Measure(records.Select(r => r.Url));
         }
 
-        var notes = crawler == OrleansLabel
+        var notes = crawler is OrleansLabel or ContentLabel
             ? Invariant($"ocrawl run: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s)")
             : Invariant($"ocrawl bench-worker baseline: async/await, same fetcher/parser/store/seen-set/robots; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s");
         if (web.RequestLogFile is not null)

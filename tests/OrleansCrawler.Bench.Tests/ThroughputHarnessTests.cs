@@ -61,6 +61,10 @@ public class ThroughputHarnessTests
         Assert.Equal("false", baseline[baseline.ToList().IndexOf("--frontier") + 1]);
         Assert.DoesNotContain("--partitions", baseline);
 
+        Assert.DoesNotContain("--content", orleans);
+        var content = ThroughputRunner.CrawlerArguments(tuned with { Content = "markdown" }, "ocrawl.dll", ThroughputRunner.ContentLabel, "seeds.txt", "data");
+        Assert.Equal([.. orleans, "--content", "markdown"], content);
+
         var defaults = new ThroughputOptions();
         Assert.DoesNotContain("--partitions", ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.OrleansLabel, "s", "d"));
         var withFrontier = ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.BaselineLabel, "s", "d").ToList();
