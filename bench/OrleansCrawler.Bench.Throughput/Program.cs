@@ -10,6 +10,7 @@ var hosts = new Option<int>("--hosts") { Description = "Hosts of every web", Def
 var latency = new Option<int>("--latency-ms") { Description = "Latency of every response in the latency workload (ms)", DefaultValueFactory = _ => 50 };
 var scalePages = new Option<int>("--scale-pages") { Description = "Pages of the scale web", DefaultValueFactory = _ => 1_000_000 };
 var concurrency = new Option<int>("--concurrency") { Description = "Fetches in flight", DefaultValueFactory = _ => 64 };
+var content = new Option<string?>("--content") { Description = "Also crawl with ocrawl run --content FORMAT (text, markdown, html): a 'content' row, its ratio against the same crawl without" };
 var partitions = new Option<int?>("--partitions") { Description = "Partitions of the Orleans crawler's job (ocrawl run --partitions; default: ocrawl's)" };
 var perHost = new Option<int>("--per-host") { Description = "Fetches in flight per host", DefaultValueFactory = _ => 2 };
 var repeat = new Option<int>("--repeat") { Description = "Runs per crawler and workload (alternating); medians reported", DefaultValueFactory = _ => 1 };
@@ -27,7 +28,7 @@ var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale w
 var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
 
 var root = new RootCommand("Issue 8 throughput harness: the test web and each crawler as separate processes, metered and checked against the truth set (build with -c Release)");
-foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, warc, silos, peers, output })
+foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, content, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, warc, silos, peers, output })
 {
     root.Options.Add(option);
 }
@@ -47,6 +48,7 @@ root.SetAction(async (result, cancellationToken) =>
             Concurrency = result.GetValue(concurrency),
             PerHost = result.GetValue(perHost),
             Partitions = result.GetValue(partitions),
+            Content = result.GetValue(content),
             Repeat = result.GetValue(repeat),
             Baseline = !result.GetValue(noBaseline),
             ScaleBaseline = result.GetValue(scaleBaseline),

@@ -42,6 +42,10 @@ public sealed record ThroughputOptions
     /// <summary>Partitions of the Orleans crawler's job; null leaves ocrawl's default.</summary>
     public int? Partitions { get; init; }
 
+    /// <summary>Also crawl with <c>ocrawl run --content</c> in this format (text, markdown, html): a row named
+    /// <see cref="ThroughputRunner.ContentLabel"/> whose ratio is against the same crawl without it; null: no such row.</summary>
+    public string? Content { get; init; }
+
     /// <summary>Runs of each crawler per workload, alternating baseline and Orleans; the median run is reported.</summary>
     public int Repeat { get; init; } = 1;
 

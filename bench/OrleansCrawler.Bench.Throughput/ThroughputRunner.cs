@@ -26,6 +26,9 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
     /// <summary>The Orleans crawler with <c>--warc</c> on (<c>--warc</c> of the harness; the issue's target: at least
     /// 0.8x the pages/s of the same crawl without).</summary>
     public const string WarcLabel = "orleans-warc";
+
+    /// <summary>The Orleans crawler with <c>--content</c> (<see cref="ThroughputOptions.Content"/>), compared with <see cref="OrleansLabel"/>.</summary>
+    public const string ContentLabel = "content";
     private const string BaselineJob = "baseline";
 
     private readonly List<ThroughputRow> _rows = [];
@@ -97,6 +100,11 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                 order = run % 2 == 1 ? [.. order, WarcLabel] : [WarcLabel, .. order];
             }
 
+            if (options.Content is not null && workload != ThroughputWorkload.Scale)
+            {
+                order = [.. order, ContentLabel];
+            }
+
             foreach (var crawler in order)
             {
                 var row = await CrawlAsync(ocrawl, name, crawler, run, web, Path.Combine(dir, Invariant($"{crawler}-{run}")), cancellationToken);
@@ -130,7 +138,8 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
             // The test web's pages of a host share one path shape (/sN/pN.html): no path-variants cap for a benchmark.
             ? [ocrawl, "run", seedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p, "--max-path-variants", "2147483647",
                 .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
-                .. crawler == WarcLabel ? ["--warc", Path.Combine(dir, "warc")] : Array.Empty<string>()]
+                .. crawler == WarcLabel ? ["--warc", Path.Combine(dir, "warc")] : Array.Empty<string>(),
+                .. crawler == ContentLabel ? ["--content", options.Content ?? "markdown"] : Array.Empty<string>()]
             : [ocrawl, "bench-worker", "baseline", "--seeds", seedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
                 "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
     }
@@ -167,7 +176,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         }
 
         var notes = crawler != BaselineLabel
-            ? Invariant($"ocrawl run{(crawler == WarcLabel ? " --warc" : "")}: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s)")
+            ? Invariant($"ocrawl run{(crawler == WarcLabel ? " --warc" : crawler == ContentLabel ? " --content" : "")}: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s)")
             : Invariant($"ocrawl bench-worker baseline: async/await, same fetcher/parser/store/seen-set/robots; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s");
         if (web.RequestLogFile is not null)
         {

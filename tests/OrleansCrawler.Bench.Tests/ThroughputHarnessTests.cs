@@ -64,6 +64,10 @@ public class ThroughputHarnessTests
         var warc = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.WarcLabel, "seeds.txt", "data");
         Assert.Equal([.. orleans, "--warc", Path.Combine("data", "warc")], warc);
 
+        Assert.DoesNotContain("--content", orleans);
+        var content = ThroughputRunner.CrawlerArguments(tuned with { Content = "markdown" }, "ocrawl.dll", ThroughputRunner.ContentLabel, "seeds.txt", "data");
+        Assert.Equal([.. orleans, "--content", "markdown"], content);
+
         var defaults = new ThroughputOptions();
         Assert.DoesNotContain("--partitions", ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.OrleansLabel, "s", "d"));
         var withFrontier = ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.BaselineLabel, "s", "d").ToList();

@@ -90,6 +90,9 @@ public sealed record JobSpec(
     /// <summary>Rotate a WARC file once it reaches this many bytes (0: the silo's default, 1 GB).</summary>
     [Id(31)] public long WarcRotateBytes { get; init; }
 
+    /// <summary>Keep each page's main content: "text", "markdown" or "html"; null or "none" = not at all (<c>--content</c>).</summary>
+    [Id(32)] public string? Content { get; init; }
+
     // Safe defaults (ids 40-49).
 
     /// <summary>Whole fetch of one URL, redirects and body included (<c>--timeout</c>); sent with each request.</summary>

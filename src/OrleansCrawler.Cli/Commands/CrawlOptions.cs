@@ -77,6 +77,13 @@ public sealed class CrawlOptions
 
     private const long WarcDefaultRotate = 1L << 30;
 
+    // Page content (docs/content.md)
+    public Option<string> Content { get; } = new Option<string>("--content")
+    {
+        Description = "Keep each HTML page's main content without boilerplate, with its language and word count: none, text, markdown or html; ocrawl export --format jsonl",
+        DefaultValueFactory = _ => "none",
+    }.AcceptOnlyFromAmong("none", "text", "markdown", "html");
+
     public void AddTo(Command command)
     {
         command.Options.Add(Warc);
@@ -89,6 +96,7 @@ public sealed class CrawlOptions
             }
         });
 
+        command.Options.Add(Content);
         foreach (var option in All)
         {
             command.Options.Add(option);
@@ -168,6 +176,7 @@ public sealed class CrawlOptions
         Sitemaps = result.GetValue(Sitemaps),
         WarcDirectory = result.GetValue(Warc),
         WarcRotateBytes = result.GetValue(WarcRotate),
+        Content = result.GetValue(Content) is "none" or null ? null : result.GetValue(Content),
     };
 
     /// <summary>The one mapping of the crawl options for <c>run</c> and <c>submit</c>: <see cref="ToSpec"/>, then, with

@@ -110,7 +110,7 @@ public static class ExportCommand
             ExportFormat.Csv => await CsvResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct),
             ExportFormat.Links => await LinkGraphWriter.WriteCsvAsync(links!, stream, ct),
             ExportFormat.LinksJsonl => await LinkGraphWriter.WriteJsonlAsync(links!, stream, ct),
-            _ => await JsonlResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct),
+            _ => await JsonlResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct, source.ContentAsync(jobId, ct)),
         };
         var what = links is null ? "results" : "links";
         Console.Error.WriteLine($"Exported {written:N0} {what} of {jobId}{(output is null ? "" : " to " + output.FullName)}");

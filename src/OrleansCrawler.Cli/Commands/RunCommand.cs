@@ -4,6 +4,7 @@ using OrleansCrawler.Core.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Cli.Export;
 using OrleansCrawler.Cli.Progress;
 using OrleansCrawler.Core.Seeds;
 using OrleansCrawler.Core.Telemetry;
@@ -90,6 +91,13 @@ public static class RunCommand
                 if (spec.WarcDirectory is { Length: > 0 } warc)
                 {
                     spec = spec with { WarcDirectory = Path.GetFullPath(warc) };
+                }
+
+                if (result.GetValue(demo) && result.GetResult(crawl.Content) is null or { Implicit: true })
+                {
+                    // The demo shows the page features: each page's main content as Markdown, unless --content says otherwise.
+                    spec = spec with { Content = "markdown" };
+                    Console.Error.WriteLine("Demo: keeping each page's main content as Markdown (--content none to skip; ocrawl export --format jsonl shows it)");
                 }
 
                 var settings = crawl.ToFetcherSettings(result);
@@ -243,7 +251,10 @@ public static class RunCommand
         {
             output.Directory?.Create();
             await using var file = new FileStream(output.FullName, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
-            var written = await JsonlResultWriter.WriteAsync(crawler.Store.ReadAsync(jobId, CancellationToken.None), file, CancellationToken.None);
+            // With --content, each page's content too, as ocrawl export --format jsonl writes it.
+            var content = crawler.Services.GetRequiredService<IContentStore>();
+            var written = await JsonlResultWriter.WriteAsync(crawler.Store.ReadAsync(jobId, CancellationToken.None), file, CancellationToken.None,
+                ExportPaging.ReadAllAsync((after, ct) => content.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, CancellationToken.None));
             Console.WriteLine($"Wrote {written:N0} results to {output.FullName}");
         }
     }

@@ -61,4 +61,7 @@ public sealed record JobSettings
 
     /// <summary>WARC rotation size in bytes (0: the silo's default).</summary>
     public long WarcRotateBytes { get; init; }
+
+    /// <summary>Keep each page's main content in this format (<c>--content</c>; None = not at all).</summary>
+    public Core.Content.ContentFormat Content { get; init; }
 }
