@@ -64,7 +64,7 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
         var writer = new SqliteConnection(connectionString);
         try
         {
-            writer.Open();
+            SqliteOpen.Open(writer);
             Execute(writer, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             CreateSchema(writer, path);
         }
@@ -172,7 +172,7 @@ public sealed class SqliteFrontierStore : IFrontierStore, IDisposable
     public async IAsyncEnumerable<FrontierRow> LoadAsync(string jobId, int partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteOpen.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: true);
 
         var settles = new Dictionary<long, SettleColumns>();

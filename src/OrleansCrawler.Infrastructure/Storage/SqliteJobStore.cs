@@ -22,7 +22,7 @@ public sealed class SqliteJobStore : IJobStore
             Pooling = true,
         }.ToString();
         using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        SqliteOpen.Open(connection);
         using var command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode = WAL;
@@ -43,7 +43,7 @@ public sealed class SqliteJobStore : IJobStore
     public async Task SaveAsync(JobRecord job, CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteOpen.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO jobs (job, spec, state, started_at, finished_at, counters, budget_granted)
@@ -73,7 +73,7 @@ public sealed class SqliteJobStore : IJobStore
     private async Task<IReadOnlyList<JobRecord>> QueryAsync(string clause, string? jobId, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteOpen.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT job, spec, state, started_at, finished_at, counters, budget_granted FROM jobs {clause}";
         if (jobId is not null)

@@ -44,7 +44,7 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
             Pooling = true,
         }.ToString();
         var writer = new SqliteConnection(connectionString);
-        writer.Open();
+        SqliteOpen.Open(writer);
         Execute(writer, "PRAGMA journal_mode = WAL;");
         Execute(writer, "PRAGMA synchronous = NORMAL;");
         Execute(writer, """
@@ -146,7 +146,7 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
     public async Task<IReadOnlyList<PageRecord>> ReadPageAsync(string jobId, string? afterUrl, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteOpen.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex
@@ -181,7 +181,7 @@ public sealed class SqlitePageStore : IPageStore, IAsyncDisposable
     public async Task<long> CountAsync(string jobId, CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteOpen.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM results WHERE job = $job";
         command.Parameters.AddWithValue("$job", jobId);

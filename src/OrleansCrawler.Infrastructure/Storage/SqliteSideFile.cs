@@ -32,7 +32,7 @@ public abstract class SqliteSideFile<T> : IAsyncDisposable
         _upsert = upsert;
         _columns = columns;
         _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
+        SqliteOpen.Open(_writer);
         Execute("PRAGMA journal_mode = WAL;");
         Execute("PRAGMA synchronous = NORMAL;");
         Execute(createTable);
@@ -74,7 +74,7 @@ public abstract class SqliteSideFile<T> : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteOpen.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = select;
         command.Parameters.AddWithValue("$job", jobId);
