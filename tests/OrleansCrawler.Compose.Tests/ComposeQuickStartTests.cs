@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
@@ -8,10 +9,11 @@ namespace OrleansCrawler.Compose.Tests;
 
 /// <summary>Issue 22, the README's cluster section on a real Docker engine: the images built from deploy/Dockerfile as
 /// written, docker-compose.yml brought up with three silos (Redis, PostgreSQL, the test web and the silos as
-/// containers), the test web's seeds submitted from the CLI container, watched to Completed and exported; the export
-/// is the test web's truth set, the silos' logs hold spans with page URLs and no start-up errors. Then a second job,
-/// one silo container killed (docker kill) mid-crawl, and the truth set again. The project is removed with its volumes
-/// (down -v) whatever happens, and a dockerd this test started is stopped.
+/// containers, with random Redis and PostgreSQL passwords as deploy/secrets.sh makes them; the published Redis port
+/// refuses a client without the password), the test web's seeds submitted from the CLI container, watched to Completed
+/// and exported; the export is the test web's truth set, the silos' logs hold spans with page URLs and no start-up
+/// errors. Then a second job, one silo container killed (docker kill) mid-crawl, and the truth set again. The project
+/// is removed with its volumes (down -v) whatever happens, and a dockerd this test started is stopped.
 /// <para>Upstream images cannot be pulled on the CI machines: deploy/standins/build.sh builds local stand-ins (cached
 /// per machine by a hash of their recipe) and the compose file's image variables point at them.</para></summary>
 public sealed class ComposeQuickStartTests(ITestOutputHelper output)
@@ -39,6 +41,10 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             ["OCRAWL_SILO_CPUS"] = "1.5",
             ["COMPOSE_DOCKER_CLI_BUILD"] = "0",
             ["DOCKER_BUILDKIT"] = "0",
+            // The secrets the compose file requires (deploy/secrets.sh writes them to .env): random for this run, given
+            // in the environment (which wins over a .env beside the file), never written to the repository.
+            ["OCRAWL_REDIS_PASSWORD"] = "redis" + Guid.NewGuid().ToString("N"),
+            ["OCRAWL_POSTGRES_PASSWORD"] = "pg" + Guid.NewGuid().ToString("N"),
         };
         var compose = new ComposeProject(ProjectName, variables);
         try
@@ -46,6 +52,7 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             await compose.DownAsync();
             await BuildAsync(engine, compose);
             var silos = await UpAsync(engine, compose);
+            await AssertRedisIsClosedAsync(compose, variables["OCRAWL_REDIS_PASSWORD"]);
 
             var job = await CrawlAsync(compose);
             await AssertSiloLogsAsync(compose, job);
@@ -132,6 +139,22 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
 
         Log($"cluster up in {Seconds(_clock.Elapsed - started)}; container start to \"Application started\": {string.Join(", ", readiness)}");
         return names;
+    }
+
+    /// <summary>Issue 18: the Redis port published on the host refuses a client without the password (NOAUTH: not even
+    /// the membership table can be read, so no gateway can be found) and one with a wrong password; with the password
+    /// from the compose variables it answers.</summary>
+    private async Task AssertRedisIsClosedAsync(ComposeProject compose, string password)
+    {
+        var published = (await compose.RunAsync(TimeSpan.FromMinutes(1), "port", "redis", "6379")).EnsureSuccess().Stdout.Trim();
+        var endpoint = IPEndPoint.Parse(published);
+        Assert.True(IPAddress.IsLoopback(endpoint.Address), $"Redis is published on {published}, not on loopback");
+        var replies = await RedisProbe.SendAsync(endpoint, ["PING"], ["KEYS", "*"], ["AUTH", "not-the-password"], ["AUTH", password], ["PING"]);
+        Assert.StartsWith("-NOAUTH", replies[0]);
+        Assert.StartsWith("-NOAUTH", replies[1]);
+        Assert.StartsWith("-WRONGPASS", replies[2]);
+        Assert.Equal(["+OK", "+PONG"], replies.Skip(3));
+        Log($"redis published on {published}: without the password \"{replies[0]}\", a wrong one \"{replies[2]}\", the right one {replies[3]}");
     }
 
     /// <summary>The quick start: submit the seeds the test web wrote, watch to Completed, export to standard output,
