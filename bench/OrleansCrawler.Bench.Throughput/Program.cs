@@ -10,6 +10,7 @@ var hosts = new Option<int>("--hosts") { Description = "Hosts of every web", Def
 var latency = new Option<int>("--latency-ms") { Description = "Latency of every response in the latency workload (ms)", DefaultValueFactory = _ => 50 };
 var scalePages = new Option<int>("--scale-pages") { Description = "Pages of the scale web", DefaultValueFactory = _ => 1_000_000 };
 var concurrency = new Option<int>("--concurrency") { Description = "Fetches in flight", DefaultValueFactory = _ => 64 };
+var content = new Option<string?>("--content") { Description = "Also crawl with ocrawl run --content FORMAT (text, markdown, html): a 'content' row, its ratio against the same crawl without" };
 var partitions = new Option<int?>("--partitions") { Description = "Partitions of the Orleans crawler's job (ocrawl run --partitions; default: ocrawl's)" };
 var perHost = new Option<int>("--per-host") { Description = "Fetches in flight per host", DefaultValueFactory = _ => 2 };
 var repeat = new Option<int>("--repeat") { Description = "Runs per crawler and workload (alternating); medians reported", DefaultValueFactory = _ => 1 };
@@ -22,11 +23,12 @@ var scaleBaseline = new Option<bool>("--scale-baseline") { Description = "Run th
 var silos = new Option<string>("--silos") { Description = "Silo process counts of the silos workload; the first is the reference", DefaultValueFactory = _ => "1,3" };
 var siloCpu = new Option<double>("--silo-cpu") { Description = "Processors each silo of the silos workload may use (a cgroup quota per silo; each brings its own --concurrency); 0 = unconfined", DefaultValueFactory = _ => 0 };
 var peers = new Option<string?>("--peers") { Description = "Also crawl the throughput web with these peers, each only where installed: all, or a list of wget2, scrapy, crawlee" };
+var warc = new Option<bool>("--warc") { Description = "Throughput workload: also crawl with ocrawl run --warc (row orleans-warc, compare with orleans)" };
 var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale workload: measure the seen-set over the web's truth set only, no crawl" };
 var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
 
 var root = new RootCommand("Issue 8 throughput harness: the test web and each crawler as separate processes, metered and checked against the truth set (build with -c Release)");
-foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, silos, peers, output })
+foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, content, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, warc, silos, peers, output })
 {
     root.Options.Add(option);
 }
@@ -46,10 +48,12 @@ root.SetAction(async (result, cancellationToken) =>
             Concurrency = result.GetValue(concurrency),
             PerHost = result.GetValue(perHost),
             Partitions = result.GetValue(partitions),
+            Content = result.GetValue(content),
             Repeat = result.GetValue(repeat),
             Baseline = !result.GetValue(noBaseline),
             ScaleBaseline = result.GetValue(scaleBaseline),
             BaselineFrontier = !result.GetValue(baselineNoFrontier),
+            Warc = result.GetValue(warc),
             SiloCpu = result.GetValue(siloCpu),
             Silos = [.. result.GetValue(silos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             Peers = ThroughputOptions.ParsePeers(result.GetValue(peers)),

@@ -42,6 +42,10 @@ public sealed record ThroughputOptions
     /// <summary>Partitions of the Orleans crawler's job; null leaves ocrawl's default.</summary>
     public int? Partitions { get; init; }
 
+    /// <summary>Also crawl with <c>ocrawl run --content</c> in this format (text, markdown, html): a row named
+    /// <see cref="ThroughputRunner.ContentLabel"/> whose ratio is against the same crawl without it; null: no such row.</summary>
+    public string? Content { get; init; }
+
     /// <summary>Runs of each crawler per workload, alternating baseline and Orleans; the median run is reported.</summary>
     public int Repeat { get; init; } = 1;
 
@@ -54,6 +58,9 @@ public sealed record ThroughputOptions
     /// <summary>The baseline persists its frontier as the crawler does (same journal, same SQLite frontier store), so
     /// both do the same work; off only to compare with runs made before the crawler persisted its frontier.</summary>
     public bool BaselineFrontier { get; init; } = true;
+
+    /// <summary>Also crawl the throughput web with <c>ocrawl run --warc</c> (row <c>orleans-warc</c>).</summary>
+    public bool Warc { get; init; }
 
     /// <summary>Silo process counts of the silos workload; the first is the reference.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1, 3];

@@ -16,4 +16,18 @@ root.Subcommands.Add(BenchCommand.CreateWorker());
 
 // Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be
 // cut off after System.CommandLine's default two-second grace period.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var parsed = root.Parse(args);
+
+// Bad input is one line per problem, naming the option and the value, and exit code 2; never the help page
+// (System.CommandLine's default prints the help and exits 1).
+if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+{
+    foreach (var message in parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ").Trim()).Distinct())
+    {
+        Console.Error.WriteLine($"error: {message}");
+    }
+
+    return ExitCodes.BadInput;
+}
+
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -57,4 +57,7 @@ public enum FaultMode
     RobotsMalformed,
     /// <summary>robots.txt redirects (same host) to /robots-real.txt, which has the usual rules.</summary>
     RobotsRedirect,
+    /// <summary>The root links to a never-ending calendar built from path segments, no query: <c>/cal/YYYY/MM/</c>
+    /// links to the next and the previous month, forever (issue 18's trap).</summary>
+    PathCalendar,
 }

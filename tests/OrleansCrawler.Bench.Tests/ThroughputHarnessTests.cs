@@ -55,11 +55,19 @@ public class ThroughputHarnessTests
     {
         var tuned = new ThroughputOptions { Partitions = 8, BaselineFrontier = false, Concurrency = 32, PerHost = 4 };
         var orleans = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.OrleansLabel, "seeds.txt", "data");
-        Assert.Equal(["ocrawl.dll", "run", "seeds.txt", "--data", "data", "--quiet", "--concurrency", "32", "--per-host", "4", "--partitions", "8"], orleans);
+        Assert.Equal(["ocrawl.dll", "run", "seeds.txt", "--data", "data", "--quiet", "--concurrency", "32", "--per-host", "4", "--max-path-variants", "2147483647",
+            "--partitions", "8"], orleans);
         var baseline = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.BaselineLabel, "seeds.txt", "data");
         Assert.Equal(["bench-worker", "baseline", "--seeds", "seeds.txt"], baseline.Skip(1).Take(4));
         Assert.Equal("false", baseline[baseline.ToList().IndexOf("--frontier") + 1]);
         Assert.DoesNotContain("--partitions", baseline);
+
+        var warc = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.WarcLabel, "seeds.txt", "data");
+        Assert.Equal([.. orleans, "--warc", Path.Combine("data", "warc")], warc);
+
+        Assert.DoesNotContain("--content", orleans);
+        var content = ThroughputRunner.CrawlerArguments(tuned with { Content = "markdown" }, "ocrawl.dll", ThroughputRunner.ContentLabel, "seeds.txt", "data");
+        Assert.Equal([.. orleans, "--content", "markdown"], content);
 
         var defaults = new ThroughputOptions();
         Assert.DoesNotContain("--partitions", ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.OrleansLabel, "s", "d"));

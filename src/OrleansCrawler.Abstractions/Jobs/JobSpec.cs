@@ -34,7 +34,7 @@ public sealed record JobSpec(
     public const int DefaultPartitionCount = 64;
     public const int DefaultConcurrency = 64;
     public const int DefaultPerHostConcurrency = 2;
-    public const string DefaultUserAgent = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+    public const string DefaultUserAgent = CrawlerUserAgent.Product;
 
     /// <summary>Least time between request starts to one host (0 = none).</summary>
     [Id(11)] public TimeSpan MinDelay { get; init; } = TimeSpan.Zero;
@@ -83,4 +83,27 @@ public sealed record JobSpec(
 
     /// <summary>Keep the link graph: every outlink of every page, for <c>ocrawl export --format links</c>.</summary>
     [Id(34)] public bool LinkGraph { get; init; }
+
+    /// <summary>Archive every exchange as WARC files in this folder on each silo (<c>--warc</c>); null: no archive.</summary>
+    [Id(30)] public string? WarcDirectory { get; init; }
+
+    /// <summary>Rotate a WARC file once it reaches this many bytes (0: the silo's default, 1 GB).</summary>
+    [Id(31)] public long WarcRotateBytes { get; init; }
+
+    /// <summary>Keep each page's main content: "text", "markdown" or "html"; null or "none" = not at all (<c>--content</c>).</summary>
+    [Id(32)] public string? Content { get; init; }
+
+    // Safe defaults (ids 40-49).
+
+    /// <summary>Whole fetch of one URL, redirects and body included (<c>--timeout</c>); sent with each request.</summary>
+    [Id(40)] public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest body kept, after decompression (<c>--max-body-bytes</c>).</summary>
+    [Id(41)] public int MaxBodyBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>The seeds' sitemaps were asked for (<c>--sitemaps</c>); what they listed is <see cref="SitemapSeeds"/>.</summary>
+    [Id(42)] public bool Sitemaps { get; init; }
+
+    /// <summary>Most URLs per host whose paths differ only in their digit runs (<c>/cal/2026/01/</c>, ...: path traps).</summary>
+    [Id(43)] public int MaxPathVariants { get; init; } = 1000;
 }

@@ -17,4 +17,8 @@ public interface IResultsGrain : IGrainWithIntegerKey
     /// <summary>Up to <paramref name="limit"/> pages of the job's link graph in URL order after <paramref name="afterUrl"/>.</summary>
     [Alias("ReadLinksPage")]
     Task<ImmutableArray<PageLinksResult>> ReadLinksPageAsync(string jobId, string? afterUrl, int limit);
+
+    /// <summary>Up to <paramref name="limit"/> pages' main content (<c>--content</c>) in URL order after <paramref name="afterUrl"/>.</summary>
+    [Alias("ReadContentPage")]
+    Task<ImmutableArray<PageContentResult>> ReadContentPageAsync(string jobId, string? afterUrl, int limit);
 }

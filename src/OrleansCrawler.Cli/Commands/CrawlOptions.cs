@@ -7,23 +7,25 @@ namespace OrleansCrawler.Cli.Commands;
 /// <summary>The crawl options shared by the commands that start a job, and their mapping onto <see cref="JobSpec"/>.</summary>
 public sealed class CrawlOptions
 {
-    public Option<int> MaxPages { get; } = new("--max-pages") { Description = "Stop after fetching this many URLs (0 = no limit)", DefaultValueFactory = _ => 0 };
+    public Option<int> MaxPages { get; } = Numbers.Option("--max-pages", "Stop after fetching this many URLs (0 = no limit)", 0, min: 0);
 
-    public Option<int> MaxDepth { get; } = new("--max-depth") { Description = "Follow links at most this deep; seeds are depth 0 (-1 = no limit)", DefaultValueFactory = _ => -1 };
+    public Option<int> MaxDepth { get; } = Numbers.Option("--max-depth", "Follow links at most this deep; seeds are depth 0 (-1 = no limit)", -1, min: -1);
 
-    public Option<int> Concurrency { get; } = new("--concurrency") { Description = "Most fetches in flight", DefaultValueFactory = _ => JobSpec.DefaultConcurrency };
+    public Option<int> Concurrency { get; } = Numbers.Option("--concurrency", "Most fetches in flight", JobSpec.DefaultConcurrency, min: 1);
 
-    public Option<int> PerHost { get; } = new("--per-host") { Description = "Most fetches in flight per host", DefaultValueFactory = _ => JobSpec.DefaultPerHostConcurrency };
+    public Option<int> PerHost { get; } = Numbers.Option("--per-host", "Most fetches in flight per host", JobSpec.DefaultPerHostConcurrency, min: 1);
 
-    public Option<ScopeKind> Scope { get; } = new("--scope") { Description = "Which links to follow: host (same host as a seed), domain, any", DefaultValueFactory = _ => ScopeKind.Host };
+    public Option<ScopeKind> Scope { get; } = Numbers.Choice("--scope", "Which links to follow: host (same host as a seed), domain, any", ScopeKind.Host);
 
     public Option<string[]> Include { get; } = new("--include") { Description = "Follow only URLs matching one of these regexes", AllowMultipleArgumentsPerToken = false };
 
     public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Never follow URLs matching these regexes", AllowMultipleArgumentsPerToken = false };
 
-    public Option<int> Partitions { get; } = new("--partitions") { Description = "Partitions the hosts are spread over", DefaultValueFactory = _ => JobSpec.DefaultPartitionCount };
+    public Option<int> Partitions { get; } = Numbers.Option("--partitions", "Partitions the hosts are spread over", JobSpec.DefaultPartitionCount, min: 1, max: 4096);
 
-    public Option<string> UserAgent { get; } = new("--user-agent") { Description = "User-Agent sent and matched in robots.txt", DefaultValueFactory = _ => JobSpec.DefaultUserAgent };
+    public Option<string> UserAgent { get; } = new("--user-agent") { Description = "User-Agent sent with every request and matched in robots.txt (default: OrleansCrawler/0.1, with --contact in it)" };
+
+    public Option<string> Contact { get; } = new("--contact") { Description = "Your URL or e-mail, put in the default User-Agent as \"OrleansCrawler/0.1 (+CONTACT)\" so site owners can reach you" };
 
     public Option<bool> Sitemaps { get; } = new("--sitemaps") { Description = "Also crawl the in-scope URLs of the seeds' sitemaps (robots.txt Sitemap: lines, /sitemap.xml), at depth 1" };
 
@@ -33,47 +35,77 @@ public sealed class CrawlOptions
 
     public Option<TimeSpan> MaxCrawlDelay { get; } = Durations.Option("--max-crawl-delay", "Cap on robots.txt Crawl-delay", TimeSpan.FromSeconds(30));
 
-    public Option<int> Retries { get; } = new("--retries") { Description = "Retries per URL after 429, 5xx or a network failure", DefaultValueFactory = _ => 3 };
+    public Option<int> Retries { get; } = Numbers.Option("--retries", "Retries per URL after 429, 5xx or a network failure", 3, min: 0);
 
-    public Option<int> HostRetries { get; } = new("--host-retries") { Description = "Retries per host over the whole job", DefaultValueFactory = _ => 100 };
+    public Option<int> HostRetries { get; } = Numbers.Option("--host-retries", "Retries per host over the whole job", 100, min: 0);
 
-    public Option<int> MaxUrlLength { get; } = new("--max-url-length") { Description = "Longest URL fetched", DefaultValueFactory = _ => 2048 };
+    public Option<int> MaxUrlLength { get; } = Numbers.Option("--max-url-length", "Longest URL fetched", 2048, min: 16);
 
-    public Option<int> HostBudget { get; } = new("--host-budget") { Description = "Most URLs fetched per host (0 = no limit)", DefaultValueFactory = _ => 0 };
+    public Option<int> HostBudget { get; } = Numbers.Option("--host-budget", "Most URLs fetched per host (0 = no limit)", 0, min: 0);
 
-    public Option<int> MaxQueryVariants { get; } = new("--max-query-variants") { Description = "Most URLs per host differing only in the numbers of their query (calendar traps)", DefaultValueFactory = _ => 100 };
+    public Option<int> MaxQueryVariants { get; } = Numbers.Option("--max-query-variants", "Most URLs per host differing only in the numbers of their query (calendar traps)", 100, min: 1);
+
+    public Option<int> MaxPathVariants { get; } = Numbers.Option("--max-path-variants", "Most URLs per host whose paths differ only in their numbers, e.g. /cal/2026/01/ (path traps; raise it for sites of numbered pages)", 1000, min: 1);
 
     public Option<bool> AllowPrivate { get; } = new("--allow-private") { Description = "Also fetch loopback, private and link-local addresses reached by links or redirects (seed hosts always may)" };
 
-    public Option<TimeSpan> Timeout { get; } = Durations.Option("--timeout", "Whole fetch of one URL, redirects and body included", TimeSpan.FromSeconds(30));
+    public Option<TimeSpan> Timeout { get; } = Durations.Option("--timeout", "Whole fetch of one URL, redirects and body included", TimeSpan.FromSeconds(30), positive: true);
 
-    public Option<int> MaxBodyBytes { get; } = new("--max-body-bytes") { Description = "Largest body kept, after decompression", DefaultValueFactory = _ => 10 * 1024 * 1024 };
+    public Option<int> MaxBodyBytes { get; } = Numbers.Option("--max-body-bytes", "Largest body kept, after decompression", 10 * 1024 * 1024, min: 1024);
 
     public Option<bool> Links { get; } = new("--links") { Description = "Keep the link graph: every outlink of every page (anchor text, rel, in scope); ocrawl export --format links" };
 
+    // WARC archive (docs/warc.md)
+    public Option<string> Warc { get; } = new("--warc") { Description = "Archive every request and response as WARC/1.1 (.warc.gz) files in this folder (on the silo, for submit)" };
+
+    public Option<long> WarcRotate { get; } = new("--warc-rotate")
+    {
+        Description = "Start a new WARC file once one reaches this size, e.g. 1GB, 100MB (default 1GB)",
+        DefaultValueFactory = _ => WarcDefaultRotate,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (Sizes.TryParse(text, out var bytes) && bytes >= 1024)
+            {
+                return bytes;
+            }
+
+            result.AddError($"--warc-rotate: '{text}' is not a size of at least 1KB; use e.g. 1GB, 100MB, 64KB or a number of bytes.");
+            return WarcDefaultRotate;
+        },
+    };
+
+    private const long WarcDefaultRotate = 1L << 30;
+
+    // Page content (docs/content.md)
+    public Option<string> Content { get; } = new Option<string>("--content")
+    {
+        Description = "Keep each HTML page's main content without boilerplate, with its language and word count: none, text, markdown or html; ocrawl export --format jsonl",
+        DefaultValueFactory = _ => "none",
+    }.AcceptOnlyFromAmong("none", "text", "markdown", "html");
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[]
+        command.Options.Add(Warc);
+        command.Options.Add(WarcRotate);
+        Warc.Validators.Add(r =>
         {
-            MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Delay, HostDelay, MaxCrawlDelay,
-            Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps,
-            Links,
-        })
+            if (r.Tokens.Count > 0 && (string.IsNullOrWhiteSpace(r.Tokens[^1].Value) || File.Exists(r.Tokens[^1].Value)))
+            {
+                r.AddError($"--warc: '{r.Tokens[^1].Value}' is not a folder.");
+            }
+        });
+
+        command.Options.Add(Content);
+        foreach (var option in All)
         {
             command.Options.Add(option);
         }
 
-        MaxPages.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--max-pages must be 0 or more."); } });
-        MaxDepth.Validators.Add(r => { if (r.GetValueOrDefault<int>() < -1) { r.AddError("--max-depth must be -1 or more."); } });
-        Concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--concurrency must be at least 1."); } });
-        PerHost.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--per-host must be at least 1."); } });
-        Partitions.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) { r.AddError("--partitions must be between 1 and 4096."); } });
-        Retries.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--retries must be 0 or more."); } });
-        HostRetries.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--host-retries must be 0 or more."); } });
-        MaxUrlLength.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 16) { r.AddError("--max-url-length must be at least 16."); } });
-        HostBudget.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--host-budget must be 0 or more."); } });
-        MaxQueryVariants.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--max-query-variants must be at least 1."); } });
-        MaxBodyBytes.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1024) { r.AddError("--max-body-bytes must be at least 1024."); } });
+        Commands.AddOrUpdate(command, this);
+
+        UserAgent.Validators.Add(r => CheckHeaderText(r, "--user-agent", contact: false));
+        Contact.Validators.Add(r => CheckHeaderText(r, "--contact", contact: true));
         HostDelay.Validators.Add(r =>
         {
             foreach (var token in r.Tokens)
@@ -81,6 +113,7 @@ public sealed class CrawlOptions
                 if (!TryParseHostDelay(token.Value, out _, out _))
                 {
                     r.AddError($"--host-delay: '{token.Value}' is not HOST=DURATION (e.g. example.com=1s).");
+                    return;
                 }
             }
         });
@@ -89,10 +122,22 @@ public sealed class CrawlOptions
     /// <summary>Fetcher settings of the silo that the command line sets.</summary>
     public Dictionary<string, string?> ToFetcherSettings(ParseResult result) => new()
     {
-        ["Crawler:Fetcher:UserAgent"] = result.GetValue(UserAgent) ?? JobSpec.DefaultUserAgent,
+        ["Crawler:Fetcher:UserAgent"] = UserAgentOf(result),
         ["Crawler:Fetcher:Timeout"] = result.GetValue(Timeout).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Crawler:Fetcher:MaxBodyBytes"] = result.GetValue(MaxBodyBytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    private static void CheckHeaderText(System.CommandLine.Parsing.OptionResult r, string name, bool contact)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (!CrawlerUserAgent.IsValid(text, contact))
+        {
+            r.AddError($"{name}: '{text.ReplaceLineEndings(" ")}' cannot go in a User-Agent header (empty, control characters{(contact ? " or parentheses" : "")}).");
+        }
+    }
+
+    /// <summary>The User-Agent of the job: <c>--user-agent</c> as given, else the default with <c>--contact</c>.</summary>
+    public string UserAgentOf(ParseResult result) => result.GetValue(UserAgent) ?? CrawlerUserAgent.With(result.GetValue(Contact));
 
     private static bool TryParseHostDelay(string text, out string host, out TimeSpan delay)
     {
@@ -112,7 +157,7 @@ public sealed class CrawlOptions
         result.GetValue(Concurrency),
         result.GetValue(PerHost),
         result.GetValue(Partitions),
-        result.GetValue(UserAgent) ?? JobSpec.DefaultUserAgent)
+        UserAgentOf(result))
     {
         MinDelay = result.GetValue(Delay),
         HostDelays = (result.GetValue(HostDelay) ?? []).Select(t => TryParseHostDelay(t, out var h, out var d) ? (h, d) : default)
@@ -123,7 +168,40 @@ public sealed class CrawlOptions
         MaxUrlLength = result.GetValue(MaxUrlLength),
         HostPageBudget = result.GetValue(HostBudget),
         MaxQueryVariants = result.GetValue(MaxQueryVariants),
+        MaxPathVariants = result.GetValue(MaxPathVariants),
         AllowPrivate = result.GetValue(AllowPrivate),
         LinkGraph = result.GetValue(Links),
+        FetchTimeout = result.GetValue(Timeout),
+        MaxBodyBytes = result.GetValue(MaxBodyBytes),
+        Sitemaps = result.GetValue(Sitemaps),
+        WarcDirectory = result.GetValue(Warc),
+        WarcRotateBytes = result.GetValue(WarcRotate),
+        Content = result.GetValue(Content) is "none" or null ? null : result.GetValue(Content),
     };
+
+    /// <summary>The one mapping of the crawl options for <c>run</c> and <c>submit</c>: <see cref="ToSpec"/>, then, with
+    /// <c>--sitemaps</c>, the seeds' sitemaps read into <see cref="JobSpec.SitemapSeeds"/>.</summary>
+    public async Task<JobSpec> ToSpecAsync(ParseResult result, IReadOnlyList<string> seeds, CancellationToken cancellationToken)
+    {
+        var spec = ToSpec(result, seeds);
+        if (spec.Sitemaps)
+        {
+            spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
+            Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
+        }
+
+        return spec;
+    }
+
+    /// <summary>Every crawl option, for tests that check each one reaches the spec the same way on every command.</summary>
+    public IReadOnlyList<Option> All =>
+    [
+        MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Contact, Delay, HostDelay, MaxCrawlDelay,
+        Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, MaxPathVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps, Links,
+    ];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, CrawlOptions> Commands = new();
+
+    /// <summary>The crawl options added to <paramref name="command"/> (null if it has none).</summary>
+    public static CrawlOptions? Of(Command command) => Commands.TryGetValue(command, out var options) ? options : null;
 }

@@ -33,7 +33,7 @@ public static class Durations
         }
 
         if (!double.TryParse(span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || value * unitMs > TimeSpan.FromDays(1).TotalMilliseconds)
+            || !double.IsFinite(value) || value * unitMs > TimeSpan.FromDays(1).TotalMilliseconds)
         {
             return false;
         }
@@ -43,20 +43,27 @@ public static class Durations
     }
 
     /// <summary>An option holding a duration, with a default and an error naming the bad value.</summary>
-    public static Option<TimeSpan> Option(string name, string description, TimeSpan defaultValue) => new(name)
+    /// <param name="positive">Zero is meaningless for this option (a timeout): it is an error.</param>
+    public static Option<TimeSpan> Option(string name, string description, TimeSpan defaultValue, bool positive = false) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (TryParse(text, out var duration))
+            if (!TryParse(text, out var duration))
             {
-                return duration;
+                result.AddError($"{name}: '{text}' is not a duration; use e.g. 250ms, 2s, 1m or a number of milliseconds (at most a day).");
+                return defaultValue;
             }
 
-            result.AddError($"{name}: '{text}' is not a duration; use e.g. 250ms, 2s, 1m or a number of milliseconds.");
-            return defaultValue;
+            if (positive && duration <= TimeSpan.Zero)
+            {
+                result.AddError($"{name}: '{text}' is out of range; it must be more than 0.");
+                return defaultValue;
+            }
+
+            return duration;
         },
     };
 }

@@ -18,6 +18,9 @@ public static class ExportCommand
 
         /// <summary>The link graph as JSON Lines.</summary>
         LinksJsonl,
+
+        /// <summary>The job's WARC files (<c>--warc</c> crawls): copied to a folder, or one combined file.</summary>
+        Warc,
     }
 
     public static Command Create()
@@ -30,12 +33,15 @@ public static class ExportCommand
             DefaultValueFactory = _ => ExportFormat.Jsonl,
             CustomParser = r => ParseFormat(r),
         };
-        var output = new Option<FileInfo?>("--out") { Description = "Write to this file (default: standard output)" };
-        var command = new Command("export", "Stream a job's results from a cluster's results store or an embedded crawl's data folder") { job, data, format, output };
+        var output = new Option<FileInfo?>("--out") { Description = "Write to this file (default: standard output); for warc, a folder (ending in /) gets the files themselves" };
+        var warc = new Option<string?>("--warc") { Description = "For --format warc: the folder holding the job's WARC files (default: the one it was crawled with)" };
+        var command = new Command("export", "Stream a job's results from a cluster's results store or an embedded crawl's data folder") { job, data, format, output, warc };
         return JobCommands.WithCluster(command,
-            action: async (result, connection, ct) => await ExportAsync(new ClusterExportSource(connection), result.GetValue(job), result.GetValue(format), result.GetValue(output), ct),
+            action: async (result, connection, ct) => result.GetValue(format) == ExportFormat.Warc
+                ? await ExportWarcAsync(result.GetValue(warc), null, result.GetValue(job), result.GetValue(output), ct)
+                : await ExportAsync(new ClusterExportSource(connection), result.GetValue(job), result.GetValue(format), result.GetValue(output), ct),
             local: (result, ct) => result.GetValue(data) is { } folder
-                ? ExportFromFolderAsync(folder, result.GetValue(job), result.GetValue(format), result.GetValue(output), ct)
+                ? ExportFromFolderAsync(folder, result.GetValue(job), result.GetValue(format), result.GetValue(output), ct, result.GetValue(warc))
                 : null);
     }
 
@@ -48,16 +54,32 @@ public static class ExportCommand
             case "csv": return ExportFormat.Csv;
             case "links": return ExportFormat.Links;
             case "links-jsonl": return ExportFormat.LinksJsonl;
+            case "warc": return ExportFormat.Warc;
             default:
-                result.AddError($"--format: '{value}' is not one of jsonl, csv, links, links-jsonl.");
+                result.AddError($"--format: '{value}' is not one of jsonl, csv, links, links-jsonl, warc.");
                 return ExportFormat.Jsonl;
         }
     }
 
-    private static async Task<int> ExportFromFolderAsync(DirectoryInfo folder, string? jobId, ExportFormat format, FileInfo? output, CancellationToken ct)
+    private static async Task<int> ExportFromFolderAsync(DirectoryInfo folder, string? jobId, ExportFormat format, FileInfo? output, CancellationToken ct,
+        string? warc = null)
     {
         await using var source = DataFolderExportSource.Open(folder.FullName);
-        return await ExportAsync(source, jobId, format, output, ct);
+        return format == ExportFormat.Warc
+            ? await ExportWarcAsync(warc, source, jobId ?? source.DefaultJob, output, ct)
+            : await ExportAsync(source, jobId, format, output, ct);
+    }
+
+    private static async Task<int> ExportWarcAsync(string? warc, DataFolderExportSource? source, string? jobId, FileInfo? output, CancellationToken ct)
+    {
+        if (jobId is null)
+        {
+            Console.Error.WriteLine("error: name the job to export (ocrawl jobs lists them).");
+            return ExitCodes.BadInput;
+        }
+
+        // FileInfo drops a trailing slash from its name: the original text tells a folder from a file.
+        return await WarcExport.RunAsync(warc, source, jobId, output?.ToString(), ct);
     }
 
     private static async Task<int> ExportAsync(IExportSource source, string? jobId, ExportFormat format, FileInfo? output, CancellationToken ct)
@@ -88,7 +110,7 @@ public static class ExportCommand
             ExportFormat.Csv => await CsvResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct),
             ExportFormat.Links => await LinkGraphWriter.WriteCsvAsync(links!, stream, ct),
             ExportFormat.LinksJsonl => await LinkGraphWriter.WriteJsonlAsync(links!, stream, ct),
-            _ => await JsonlResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct),
+            _ => await JsonlResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct, source.ContentAsync(jobId, ct)),
         };
         var what = links is null ? "results" : "links";
         Console.Error.WriteLine($"Exported {written:N0} {what} of {jobId}{(output is null ? "" : " to " + output.FullName)}");

@@ -40,7 +40,8 @@ public static class JobCommands
         {
             using var tracer = trace.StartTracer(result);
             var seeds = SeedFileParser.ParseFile(result.GetValue(seedsFile)!.FullName);
-            var spec = crawl.ToSpec(result, seeds);
+            _ = new Core.Scope.CrawlScope(Core.Scope.ScopeMode.Any, seeds, result.GetValue(crawl.Include) ?? [], result.GetValue(crawl.Exclude) ?? []);
+            var spec = await crawl.ToSpecAsync(result, seeds, ct);
             _ = new Core.Scope.CrawlScope(Core.Scope.ScopeMode.Any, spec.Seeds, spec.Include, spec.Exclude);
             var id = result.GetValue(jobId) ?? NewJobId("job");
             var existing = await connection.Grains.GetGrain<ICrawlJobGrain>(id).GetStatusAsync();

@@ -4,6 +4,7 @@ using OrleansCrawler.Core.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Cli.Export;
 using OrleansCrawler.Cli.Progress;
 using OrleansCrawler.Core.Seeds;
 using OrleansCrawler.Core.Telemetry;
@@ -20,8 +21,8 @@ public static class RunCommand
     {
         var seedsFile = new Argument<FileInfo?>("SEEDS_FILE") { Description = "One URL per line; '#' comments and blank lines allowed", Arity = ArgumentArity.ZeroOrOne };
         var demo = new Option<bool>("--demo") { Description = "Start the built-in test web in this process and crawl it" };
-        var demoPages = new Option<int>("--demo-pages") { Description = "Pages of the demo web", DefaultValueFactory = _ => 5000 };
-        var demoHosts = new Option<int>("--demo-hosts") { Description = "Hosts of the demo web", DefaultValueFactory = _ => 20 };
+        var demoPages = Numbers.Option("--demo-pages", "Pages of the demo web", 5000, min: 1);
+        var demoHosts = Numbers.Option("--demo-hosts", "Hosts of the demo web", 20, min: 1);
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder for results.db", DefaultValueFactory = _ => new DirectoryInfo("crawl-data") };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the results as JSON Lines to this file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
@@ -85,11 +86,18 @@ public static class RunCommand
                     seeds = SeedFileParser.ParseFile(result.GetValue(seedsFile)!.FullName);
                 }
 
-                var spec = crawl.ToSpec(result, seeds);
-                if (result.GetValue(crawl.Sitemaps))
+                var spec = await crawl.ToSpecAsync(result, seeds, cancellationToken);
+                // The embedded silo is this process: a relative --warc is made absolute, so `--resume` from elsewhere finds it.
+                if (spec.WarcDirectory is { Length: > 0 } warc)
                 {
-                    spec = spec with { SitemapSeeds = await SitemapSeeds.DiscoverAsync(spec, cancellationToken) };
-                    Console.Error.WriteLine($"Sitemaps: {spec.SitemapSeeds.Length:N0} in-scope URL(s) added at depth 1");
+                    spec = spec with { WarcDirectory = Path.GetFullPath(warc) };
+                }
+
+                if (result.GetValue(demo) && result.GetResult(crawl.Content) is null or { Implicit: true })
+                {
+                    // The demo shows the page features: each page's main content as Markdown, unless --content says otherwise.
+                    spec = spec with { Content = "markdown" };
+                    Console.Error.WriteLine("Demo: keeping each page's main content as Markdown (--content none to skip; ocrawl export --format jsonl shows it)");
                 }
 
                 var settings = crawl.ToFetcherSettings(result);
@@ -225,6 +233,13 @@ public static class RunCommand
         var pages = c.Fetched + c.Failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{status.State}: {pages:N0} URLs fetched ({c.Fetched:N0} responses, {c.Failed:N0} failed), {c.RobotsDenied:N0} denied by robots.txt, {c.Refused:N0} refused (traps, limits, private addresses), {c.Skipped:N0} skipped, {c.Retries:N0} retries, {c.HostsGivenUp:N0} hosts given up, in {elapsed.TotalSeconds:N1} s ({pages / Math.Max(elapsed.TotalSeconds, 0.001):N0} pages/s, {c.Bytes / 1048576.0:N1} MiB)"));
+        var traps = status.Errors.Where(e => e.Key.StartsWith("trap/", StringComparison.Ordinal)).OrderByDescending(e => e.Value).ToList();
+        if (traps.Count > 0)
+        {
+            // Each trap rule's refusals (stored with their reason in the results), so a user sees which bound to raise.
+            Console.WriteLine("Refused by trap rule: " + string.Join(", ", traps.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key[5..]} {e.Value:N0}"))));
+        }
+
         Console.WriteLine($"Results: job {jobId} in {Path.Combine(data.FullName, "results.db")}");
         await WriteOutputAsync(crawler, jobId, output);
         return status.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
@@ -236,7 +251,10 @@ public static class RunCommand
         {
             output.Directory?.Create();
             await using var file = new FileStream(output.FullName, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
-            var written = await JsonlResultWriter.WriteAsync(crawler.Store.ReadAsync(jobId, CancellationToken.None), file, CancellationToken.None);
+            // With --content, each page's content too, as ocrawl export --format jsonl writes it.
+            var content = crawler.Services.GetRequiredService<IContentStore>();
+            var written = await JsonlResultWriter.WriteAsync(crawler.Store.ReadAsync(jobId, CancellationToken.None), file, CancellationToken.None,
+                ExportPaging.ReadAllAsync((after, ct) => content.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, CancellationToken.None));
             Console.WriteLine($"Wrote {written:N0} results to {output.FullName}");
         }
     }

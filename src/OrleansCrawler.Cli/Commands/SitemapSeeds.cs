@@ -19,7 +19,7 @@ public static class SitemapSeeds
             ConnectTimeout = TimeSpan.FromSeconds(10),
         })
         { Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(spec.UserAgent);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", spec.UserAgent);
         var scope = new CrawlScope(spec.Scope switch
         {
             ScopeKind.Domain => ScopeMode.Domain,

@@ -12,13 +12,27 @@ public sealed class TraceOptions
 {
     public Option<bool> Trace { get; } = new("--trace") { Description = "Write OpenTelemetry spans (submit, page, robots, fetch, parse, store, route, enqueue) to standard output" };
 
-    public Option<double> Sample { get; } = new("--trace-sample") { Description = "Share of page traces written with --trace, 0 to 1 (e.g. 0.01)", DefaultValueFactory = _ => 1.0 };
+    public Option<double> Sample { get; } = new("--trace-sample")
+    {
+        Description = "Share of page traces written with --trace, 0 to 1 (e.g. 0.01)",
+        DefaultValueFactory = _ => 1.0,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1)
+            {
+                return share;
+            }
+
+            r.AddError($"--trace-sample: '{text}' is not a share between 0 and 1.");
+            return 1.0;
+        },
+    };
 
     public void AddTo(Command command)
     {
         command.Options.Add(Trace);
         command.Options.Add(Sample);
-        Sample.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) { r.AddError("--trace-sample must be between 0 and 1."); } });
     }
 
     /// <summary>Configuration for an embedded silo (empty without --trace).</summary>

@@ -1,6 +1,7 @@
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Abstractions.Results;
 using OrleansCrawler.Cli.Cluster;
+using OrleansCrawler.Core.Content;
 using OrleansCrawler.Core.Results;
 
 namespace OrleansCrawler.Cli.Export;
@@ -32,6 +33,15 @@ public sealed class ClusterExportSource(ClusterConnection connection) : IExportS
         return ExportPaging.ReadAllAsync(async (after, _) =>
             (IReadOnlyList<PageOutlinks>)[.. (await results.ReadLinksPageAsync(jobId, after, PageSize)).Select(p =>
                 new PageOutlinks(jobId, p.Url, [.. p.Links.Select(l => new Outlink(l.To, l.Anchor, l.Rel, l.InScope))]))],
+            p => p.Url, PageSize, cancellationToken);
+    }
+
+    public IAsyncEnumerable<PageContent> ContentAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var results = connection.Grains.GetGrain<IResultsGrain>(0);
+        return ExportPaging.ReadAllAsync(async (after, _) =>
+            (IReadOnlyList<PageContent>)[.. (await results.ReadContentPageAsync(jobId, after, PageSize)).Select(p =>
+                new PageContent(jobId, p.Url, Enum.Parse<ContentFormat>(p.Format, ignoreCase: true), p.Body, p.Language, p.Words))],
             p => p.Url, PageSize, cancellationToken);
     }
 

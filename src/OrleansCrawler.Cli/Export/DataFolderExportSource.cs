@@ -1,5 +1,6 @@
 using OrleansCrawler.Cli.Commands;
 using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Core.Content;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Infrastructure.Storage;
 
@@ -11,6 +12,7 @@ public sealed class DataFolderExportSource : IExportSource
     private readonly SqlitePageStore _results;
     private readonly SqliteJobStore _jobs;
     private SqliteLinkStore? _links;
+    private SqliteContentStore? _content;
 
     private DataFolderExportSource(string directory, SqlitePageStore results, SqliteJobStore jobs, string? defaultJob)
     {
@@ -37,6 +39,10 @@ public sealed class DataFolderExportSource : IExportSource
     public async Task<bool> HasJobAsync(string jobId, CancellationToken cancellationToken) =>
         await _jobs.GetAsync(jobId, cancellationToken) is not null || await _results.CountAsync(jobId, cancellationToken) > 0;
 
+    /// <summary>The WARC folder the job was crawled with (<c>--warc</c>), else null.</summary>
+    public async Task<string?> WarcDirectoryAsync(string jobId, CancellationToken cancellationToken) =>
+        WarcExport.WarcDirectoryOf((await _jobs.GetAsync(jobId, cancellationToken))?.SpecJson);
+
     public IAsyncEnumerable<PageRecord> ResultsAsync(string jobId, CancellationToken cancellationToken) => _results.ReadAsync(jobId, cancellationToken);
 
     /// <exception cref="ArgumentException">The crawl kept no link graph (it ran without --links).</exception>
@@ -51,8 +57,24 @@ public sealed class DataFolderExportSource : IExportSource
         return ExportPaging.ReadAllAsync((after, ct) => _links.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, cancellationToken);
     }
 
+    public IAsyncEnumerable<PageContent> ContentAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (!SqliteContentStore.Exists(Directory))
+        {
+            return AsyncEnumerable.Empty<PageContent>();
+        }
+
+        _content ??= SqliteContentStore.Open(Directory);
+        return ExportPaging.ReadAllAsync((after, ct) => _content.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_content is not null)
+        {
+            await _content.DisposeAsync();
+        }
+
         if (_links is not null)
         {
             await _links.DisposeAsync();

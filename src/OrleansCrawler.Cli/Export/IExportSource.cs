@@ -1,3 +1,4 @@
+using OrleansCrawler.Core.Content;
 using OrleansCrawler.Core.Results;
 
 namespace OrleansCrawler.Cli.Export;
@@ -19,4 +20,7 @@ public interface IExportSource : IAsyncDisposable
 
     /// <summary>The job's link graph (crawled with <c>--links</c>), page by page in URL order.</summary>
     IAsyncEnumerable<PageOutlinks> LinksAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The job's pages' main content (crawled with <c>--content</c>) in URL order; empty when none was kept.</summary>
+    IAsyncEnumerable<PageContent> ContentAsync(string jobId, CancellationToken cancellationToken);
 }

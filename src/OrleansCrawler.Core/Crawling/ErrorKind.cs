@@ -8,6 +8,15 @@ public static class ErrorKind
     {
         if (error is not null)
         {
+            // A trap refusal counts by its rule ("trap: path-variants (...)" → "trap/path-variants"), so the run's
+            // summary says how many URLs each rule refused.
+            if (error.StartsWith("trap: ", StringComparison.Ordinal))
+            {
+                var rule = error.AsSpan(6);
+                var end = rule.IndexOfAny(' ', '(');
+                return "trap/" + (end < 0 ? rule : rule[..end]).ToString();
+            }
+
             var colon = error.IndexOf(':', StringComparison.Ordinal);
             return colon > 0 ? error[..colon] : error;
         }

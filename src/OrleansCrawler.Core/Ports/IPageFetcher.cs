@@ -27,4 +27,20 @@ public interface IPageFetcher
             sent.MarkNow();
         }
     }
+
+    /// <summary>Fetches with a job's <see cref="FetchProfile"/> (its User-Agent, timeout and body limit); without an
+    /// address check when <paramref name="addresses"/> is null. A fetcher that has no per-request settings ignores
+    /// the profile.</summary>
+    Task<FetchResult> FetchAsync(Uri url, AddressPolicy? addresses, RequestSent? sent, FetchProfile? profile, CancellationToken cancellationToken = default) =>
+        (addresses, sent) switch
+        {
+            (null, _) => FetchAsync(url, cancellationToken),
+            ({ } a, null) => FetchAsync(url, a, cancellationToken),
+            ({ } a, { } s) => FetchAsync(url, a, s, cancellationToken),
+        };
+
+    /// <summary>This fetcher, handing every exchange it completes (pages, robots.txt, each redirect hop) to
+    /// <paramref name="recorder"/> before it returns. A fetcher that cannot see the bytes on the wire returns itself
+    /// (nothing is recorded); <c>HttpPageFetcher</c> records.</summary>
+    IPageFetcher RecordingTo(IExchangeRecorder recorder) => this;
 }

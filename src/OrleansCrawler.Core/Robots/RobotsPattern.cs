@@ -12,6 +12,11 @@ internal static class RobotsPattern
     private static readonly SearchValues<char> PatternSafe = SearchValues.Create(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/?");
 
+    // In a URL path '*' and '$' are plain characters: they are encoded as "%2A" and "%24", so that a pattern's
+    // "%2A" and "%24" match them and its operators '*' and '$' never meet a literal (RFC 9309 §2.2.3, Figure 6).
+    private static readonly SearchValues<char> PathSafe = SearchValues.Create(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!&'()+,;=:@/?");
+
     /// <summary>Appends a path (with its query) in the form patterns are compared in; an empty path is "/".</summary>
     public static void AppendPath(ReadOnlySpan<char> path, ref ValueStringBuilder sb)
     {
@@ -21,7 +26,7 @@ internal static class RobotsPattern
         }
         else
         {
-            PercentEncoding.AppendEscaped(path, PatternSafe, ref sb);
+            PercentEncoding.AppendEscaped(path, PathSafe, ref sb);
         }
     }
 

@@ -86,10 +86,11 @@ internal static class RobotsTxtParser
             }
             else if (key.Equals("crawl-delay", StringComparison.OrdinalIgnoreCase))
             {
-                // A member of the group like a rule: it ends the group's User-agent lines; outside a group it is ignored.
+                // Not a rule: like any other record it must not end the group's run of User-agent lines (RFC 9309
+                // §2.2.4), so "User-agent: a / Crawl-delay: 2 / User-agent: b / Disallow: /" is one group of a and b.
+                // Outside a group it is ignored.
                 if (inGroup)
                 {
-                    groupHasRules = true;
                     if (TryParseDelay(value, out var delay))
                     {
                         groupDelay ??= delay;

@@ -11,5 +11,15 @@ public sealed record TrapOptions(int MaxUrlLength, int HostPageBudget, int MaxPa
 {
     public const int DefaultMaxUrlLength = 2048;
 
+    /// <summary>See <see cref="MaxPathVariants"/>. 1,000: a blog's dated archive of ten years by day is ~3,650 URLs but is
+    /// reached through far fewer shapes (/YYYY/, /YYYY/MM/, /YYYY/MM/DD/slug share a shape only when the slug is
+    /// digits), a shop's /product/123 pages share one shape and are the usual reason to raise it; an endless
+    /// calendar (/cal/YYYY/MM/) is stopped after 1,000 months instead of never.</summary>
+    public const int DefaultMaxPathVariants = 1000;
+
     public static TrapOptions Default { get; } = new(DefaultMaxUrlLength, HostPageBudget: 0, MaxPathSegments: 32, MaxSegmentRepeats: 3, MaxQueryVariants: 100);
+
+    /// <summary>Most URLs per authority whose paths (and queries) are the same once every run of digits is replaced by
+    /// '#' (<c>/cal/2026/01/</c>, <c>/cal/2026/02/</c>, ... <c>/cal/9999/12/</c>): path-built traps of dates or numbers.</summary>
+    public int MaxPathVariants { get; init; } = DefaultMaxPathVariants;
 }

@@ -12,6 +12,9 @@ namespace OrleansCrawler.Core.Safety;
 /// <item>more than <see cref="TrapOptions.MaxQueryVariants"/> URLs of one authority whose path and query are the same
 /// once every run of digits in the query is replaced by '#' (calendars, endless "next" links) → <c>trap: query-variants</c>;
 /// URLs without a query are not counted, so ordinary numbered pages are never caught;</item>
+/// <item>more than <see cref="TrapOptions.MaxPathVariants"/> URLs of one authority whose path with digits in it (and
+/// query) are the same once every run of digits is replaced by '#' (<c>/cal/2026/01/</c>, <c>/cal/2026/02/</c>, ...:
+/// calendars and archives built from path segments) → <c>trap: path-variants</c>;</item>
 /// <item>more than <see cref="TrapOptions.HostPageBudget"/> URLs of one authority → <c>host-budget</c>.</item>
 /// </list></summary>
 public sealed class TrapPolicy(TrapOptions options)
@@ -53,6 +56,17 @@ public sealed class TrapPolicy(TrapOptions options)
             }
         }
 
+        string? pathShape = null;
+        if (path.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+        {
+            pathShape = "path " + authority + DigitsToHash(path) + (query.Length > 0 ? "?" + DigitsToHash(query) : "");
+            _shapes.TryGetValue(pathShape, out var variants);
+            if (variants >= options.MaxPathVariants)
+            {
+                return $"trap: path-variants (more than {options.MaxPathVariants} URLs like {pathShape[(5 + authority.Length)..]})";
+            }
+        }
+
         _perHost.TryGetValue(authority, out var pages);
         if (options.HostPageBudget > 0 && pages >= options.HostPageBudget)
         {
@@ -63,6 +77,11 @@ public sealed class TrapPolicy(TrapOptions options)
         if (shape is not null)
         {
             _shapes[shape] = _shapes.GetValueOrDefault(shape) + 1;
+        }
+
+        if (pathShape is not null)
+        {
+            _shapes[pathShape] = _shapes.GetValueOrDefault(pathShape) + 1;
         }
 
         return null;

@@ -1,4 +1,5 @@
 using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Core.Content;
 using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Safety;
 using OrleansCrawler.Core.Scope;
@@ -21,13 +22,29 @@ public static class JobSettingsMapper
         PerHostConcurrency = spec.PerHostConcurrency,
         PartitionCount = spec.PartitionCount,
         UserAgent = spec.UserAgent,
+        FetchTimeout = spec.FetchTimeout,
+        MaxBodyBytes = spec.MaxBodyBytes,
         Politeness = new PolitenessOptions(spec.MinDelay, spec.HostDelays, spec.MaxCrawlDelay),
         Retry = new RetryOptions(spec.MaxRetries, spec.HostRetryBudget, spec.RetryBaseDelay, spec.MaxRetryDelay, spec.MaxRetryAfter,
             spec.ParkAfterFailures, spec.ParkDuration, spec.MaxParks),
-        Traps = TrapOptions.Default with { MaxUrlLength = spec.MaxUrlLength, HostPageBudget = spec.HostPageBudget, MaxQueryVariants = spec.MaxQueryVariants },
+        Traps = TrapOptions.Default with { MaxUrlLength = spec.MaxUrlLength, HostPageBudget = spec.HostPageBudget, MaxQueryVariants = spec.MaxQueryVariants,
+            MaxPathVariants = spec.MaxPathVariants },
         AllowPrivate = spec.AllowPrivate,
         RandomSeed = spec.RandomSeed,
         LinkGraph = spec.LinkGraph,
+        WarcDirectory = spec.WarcDirectory,
+        WarcRotateBytes = spec.WarcRotateBytes,
+        Content = ToContentFormat(spec.Content),
+    };
+
+    /// <summary>The <c>--content</c> format of a spec; an unknown name is an error (the CLI validates it first).</summary>
+    public static ContentFormat ToContentFormat(string? content) => content?.ToLowerInvariant() switch
+    {
+        null or "" or "none" => ContentFormat.None,
+        "text" => ContentFormat.Text,
+        "markdown" => ContentFormat.Markdown,
+        "html" => ContentFormat.Html,
+        _ => throw new ArgumentOutOfRangeException(nameof(content), content, "unknown content format (none, text, markdown, html)"),
     };
 
     public static ScopeMode ToScopeMode(ScopeKind kind) => kind switch

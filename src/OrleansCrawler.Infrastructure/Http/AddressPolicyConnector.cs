@@ -37,7 +37,8 @@ internal static class AddressPolicyConnector
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
+                // Wrapped so that a recording fetch learns the address its request went to (under TLS too).
+                return new SendMarkingStream(new NetworkStream(socket, ownsSocket: true), address.ToString(), marksSent: false);
             }
             catch (SocketException ex)
             {

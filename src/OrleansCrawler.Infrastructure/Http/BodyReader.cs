@@ -9,20 +9,30 @@ namespace OrleansCrawler.Infrastructure.Http;
 /// than the floor over a window or stalls for a whole window. The caller returns <see cref="Body.Buffer"/> to the pool.</summary>
 internal static class BodyReader
 {
-    public readonly record struct Body(byte[] Buffer, int Length, string? Error);
-
-    public static async Task<Body> ReadAsync(HttpContent content, FetcherOptions options, TimeProvider time, CancellationToken total, CancellationToken cancellationToken)
+    /// <param name="Raw">With capture on and a content coding: the bytes as received (pooled; the caller returns it).
+    /// Without a content coding they are the decoded bytes themselves, so they are never held twice.</param>
+    public readonly record struct Body(byte[] Buffer, int Length, string? Error, byte[]? Raw = null, int RawLength = 0)
     {
-        var limit = options.MaxBodyBytes;
+        public ReadOnlyMemory<byte> Payload => Raw is null ? Buffer.AsMemory(0, Length) : Raw.AsMemory(0, RawLength);
+    }
+
+    public static async Task<Body> ReadAsync(HttpContent content, FetcherOptions options, int limit, TimeProvider time, CancellationToken total,
+        CancellationToken cancellationToken, bool capture = false)
+    {
         var declared = content.Headers.ContentLength;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 16 * 1024, 4096, limit + 1L));
         var length = 0;
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(total, cancellationToken);
         var raw = new CountingStream(await content.ReadAsStreamAsync(stall.Token).ConfigureAwait(false));
+        if (capture && content.Headers.ContentEncoding.Any(e => e.Trim() is not ("identity" or "")))
+        {
+            raw.Capture = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        }
+
         await using var stream = Decoder(content.Headers.ContentEncoding, raw, out var unsupported);
         if (unsupported is not null)
         {
-            return new Body(buffer, 0, $"decoding: unsupported Content-Encoding '{unsupported}'");
+            return new Body(buffer, 0, $"decoding: unsupported Content-Encoding '{unsupported}'", raw.Capture, raw.CaptureLength);
         }
 
         var floor = options.SlowBodyMinBytesPerSecond;
@@ -52,18 +62,18 @@ internal static class BodyReader
             }
             catch (OperationCanceledException) when (!total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return new Body(buffer, length, $"slow-body: no data for {window.TotalSeconds:0.###} s");
+                return new Body(buffer, length, $"slow-body: no data for {window.TotalSeconds:0.###} s", raw.Capture, raw.CaptureLength);
             }
 
             if (read == 0)
             {
-                return new Body(buffer, length, null);
+                return new Body(buffer, length, null, raw.Capture, raw.CaptureLength);
             }
 
             length += read;
             if (length > limit || raw.Count > limit)
             {
-                return new Body(buffer, Math.Min(length, limit), $"too-large: body exceeds {limit} bytes");
+                return new Body(buffer, Math.Min(length, limit), $"too-large: body exceeds {limit} bytes", raw.Capture, raw.CaptureLength);
             }
 
             windowBytes += raw.Count - before;
@@ -73,7 +83,7 @@ internal static class BodyReader
                 var rate = windowBytes / elapsed.TotalSeconds;
                 if (rate < floor)
                 {
-                    return new Body(buffer, length, $"slow-body: {rate:0} bytes/s over {elapsed.TotalSeconds:0.#} s, below {floor} bytes/s");
+                    return new Body(buffer, length, $"slow-body: {rate:0} bytes/s over {elapsed.TotalSeconds:0.#} s, below {floor} bytes/s", raw.Capture, raw.CaptureLength);
                 }
 
                 windowStart = time.GetTimestamp();
@@ -106,6 +116,30 @@ internal static class BodyReader
     {
         public long Count { get; private set; }
 
+        /// <summary>When set, every byte read is copied here too (grown from the pool as needed).</summary>
+        public byte[]? Capture { get; set; }
+
+        public int CaptureLength { get; private set; }
+
+        private void Keep(ReadOnlySpan<byte> read)
+        {
+            if (Capture is null || read.IsEmpty)
+            {
+                return;
+            }
+
+            if (CaptureLength + read.Length > Capture.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Capture.Length * 2, CaptureLength + read.Length));
+                Capture.AsSpan(0, CaptureLength).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(Capture);
+                Capture = bigger;
+            }
+
+            read.CopyTo(Capture.AsSpan(CaptureLength));
+            CaptureLength += read.Length;
+        }
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -119,6 +153,7 @@ internal static class BodyReader
         public override int Read(byte[] buffer, int offset, int count)
         {
             var n = inner.Read(buffer, offset, count);
+            Keep(buffer.AsSpan(offset, n));
             Count += n;
             return n;
         }
@@ -126,6 +161,7 @@ internal static class BodyReader
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Keep(buffer.Span[..n]);
             Count += n;
             return n;
         }

@@ -8,7 +8,7 @@ public sealed class FetcherOptions
     public const string SectionName = "Crawler:Fetcher";
 
     [Required]
-    public string UserAgent { get; set; } = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+    public string UserAgent { get; set; } = "OrleansCrawler/0.1";
 
     /// <summary>Whole fetch: every redirect hop, headers and body.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Safety;
@@ -22,6 +23,8 @@ namespace OrleansCrawler.Infrastructure.Http;
 /// 1024 bytes, else UTF-8. A text body with NUL bytes is binary: recorded, not decoded.</item>
 /// <item>Connections go only to addresses the request's <see cref="AddressPolicy"/> allows, checked on the address
 /// actually connected to (names resolved through <see cref="IHostResolver"/>), so DNS rebinding cannot bypass it.</item>
+/// <item>With a recorder (<see cref="RecordingTo"/>), every exchange that completes (each redirect hop, robots.txt, the
+/// page) is handed over with its heads and its body as received, content coding as sent, before the fetch returns.</item>
 /// </list></summary>
 public sealed class HttpPageFetcher : IPageFetcher, IDisposable
 {
@@ -29,6 +32,8 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     private readonly FetcherOptions _options;
     private readonly TimeProvider _time;
     private readonly IHostResolver? _resolver;
+    private readonly IExchangeRecorder? _recorder;
+    private readonly bool _ownsClient = true;
 
     // Process-wide from the first fetcher on: legacy charsets are then readable by name anywhere (a sitemap's XML
     // declaration read by SitemapParser, say), not only in BodyDecoder, which registers them for itself.
@@ -55,6 +60,14 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         _client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br");
     }
 
+    private HttpPageFetcher(HttpPageFetcher shared, IExchangeRecorder recorder)
+    {
+        (_client, _options, _time, _resolver, _recorder, _ownsClient) = (shared._client, shared._options, shared._time, shared._resolver, recorder, false);
+    }
+
+    /// <summary>This fetcher's client and limits, recording every exchange to <paramref name="recorder"/>.</summary>
+    public IPageFetcher RecordingTo(IExchangeRecorder recorder) => new HttpPageFetcher(this, recorder);
+
     public static SocketsHttpHandler CreateHandler(FetcherOptions options, IHostResolver resolver) => new()
     {
         AllowAutoRedirect = false,
@@ -73,10 +86,26 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         UseCookies = false,
     };
 
-    public Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default) => FetchCoreAsync(url, null, cancellationToken);
+    public Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default) => FetchCoreAsync(url, null, null, cancellationToken);
 
     public Task<FetchResult> FetchAsync(Uri url, AddressPolicy addresses, CancellationToken cancellationToken = default) =>
-        FetchCoreAsync(url, addresses, cancellationToken);
+        FetchCoreAsync(url, addresses, null, cancellationToken);
+
+    /// <summary>With a job's <see cref="FetchProfile"/>: its User-Agent header, timeout and body limit replace the
+    /// silo's defaults (<see cref="FetcherOptions"/>) for this request.</summary>
+    public async Task<FetchResult> FetchAsync(Uri url, AddressPolicy? addresses, RequestSent? sent, FetchProfile? profile, CancellationToken cancellationToken = default)
+    {
+        SendMarkingStream.Pending.Value = sent;
+        try
+        {
+            return await FetchCoreAsync(url, addresses, profile, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            SendMarkingStream.Pending.Value = null;
+            sent?.MarkNow();
+        }
+    }
 
     /// <summary>Marks <paramref name="sent"/> when the request is first written to its connection: the handler's
     /// connection streams (<see cref="SendMarkingStream"/>) find it in an async-local, which flows into the write
@@ -87,7 +116,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         SendMarkingStream.Pending.Value = sent;
         try
         {
-            return await FetchCoreAsync(url, addresses, cancellationToken).ConfigureAwait(false);
+            return await FetchCoreAsync(url, addresses, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -96,10 +125,11 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         }
     }
 
-    private async Task<FetchResult> FetchCoreAsync(Uri url, AddressPolicy? addresses, CancellationToken cancellationToken)
+    private async Task<FetchResult> FetchCoreAsync(Uri url, AddressPolicy? addresses, FetchProfile? profile, CancellationToken cancellationToken)
     {
         var fetchedAt = _time.GetUtcNow();
-        using var total = new CancellationTokenSource(_options.Timeout, _time);
+        var timeout = profile?.Timeout ?? _options.Timeout;
+        using var total = new CancellationTokenSource(timeout, _time);
         var current = url;
         var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
         var stage = "response headers";
@@ -121,6 +151,15 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     request.Options.Set(AddressPolicyConnector.PolicyKey, addresses);
                 }
 
+                if (profile is not null)
+                {
+                    // A header on the request replaces the client's default one of the same name.
+                    request.Headers.TryAddWithoutValidation("User-Agent", profile.UserAgent);
+                }
+
+                var sentAt = _time.GetUtcNow();
+                var peer = _recorder is null ? null : new StrongBox<string?>();
+                SendMarkingStream.Peer.Value = peer;
                 using var headerTimeout = new CancellationTokenSource(_options.HeaderTimeout, _time);
                 using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, headerTimeout.Token);
                 HttpResponseMessage response;
@@ -140,6 +179,9 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     var location = response.Headers.Location;
                     if (status is 301 or 302 or 303 or 307 or 308 && location is not null)
                     {
+                        // The hop's body is not read (its connection is closed instead): recorded as truncated.
+                        await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, ReadOnlyMemory<byte>.Empty,
+                            response.Content.Headers.ContentLength == 0 ? null : "length").ConfigureAwait(false);
                         if (!Uri.TryCreate(current, location, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
                         {
                             return new FetchResult(status, current, contentType?.ToString(), 0, null, $"redirect: unusable Location '{location}'", fetchedAt);
@@ -165,14 +207,17 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     }
 
                     stage = "body";
-                    return await ReadResponseAsync(response, current, status, contentType, fetchedAt, total.Token, cancellationToken).ConfigureAwait(false);
+                    return await ReadResponseAsync(request, response, sentAt, peer, status, contentType, fetchedAt,
+                        // A job may ask for less than the silo's limit, never more: the silo's protects its memory.
+                        Math.Min(profile?.MaxBodyBytes ?? int.MaxValue, _options.MaxBodyBytes),
+                        total.Token, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Failure(current, fetchedAt, total.IsCancellationRequested
-                ? $"timeout: no complete response within {_options.Timeout.TotalSeconds:0.###} s (waiting for the {stage})"
+                ? $"timeout: no complete response within {timeout.TotalSeconds:0.###} s (waiting for the {stage})"
                 : $"timeout: connect or {stage}");
         }
         catch (HttpRequestException ex) when (Find<AddressRefusedException>(ex) is { } refused)
@@ -193,19 +238,22 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         }
     }
 
-    private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Uri finalUrl, int status, MediaTypeHeaderValue? contentType,
-        DateTimeOffset fetchedAt, CancellationToken total, CancellationToken cancellationToken)
+    private async Task<FetchResult> ReadResponseAsync(HttpRequestMessage request, HttpResponseMessage response, DateTimeOffset sentAt, StrongBox<string?>? peer,
+        int status, MediaTypeHeaderValue? contentType, DateTimeOffset fetchedAt, int maxBodyBytes, CancellationToken total, CancellationToken cancellationToken)
     {
+        var finalUrl = request.RequestUri!;
         var retryAfter = response.Headers.NonValidated.TryGetValues("Retry-After", out var values) ? values.ToString() : null;
         var robotsTag = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? string.Join(", ", tags) : null;
         var type = contentType?.ToString();
-        var body = await BodyReader.ReadAsync(response.Content, _options, _time, total, cancellationToken).ConfigureAwait(false);
+        var body = await BodyReader.ReadAsync(response.Content, _options, maxBodyBytes, _time, total, cancellationToken, capture: _recorder is not null).ConfigureAwait(false);
         try
         {
             if (body.Error is not null)
             {
                 return new FetchResult(status, finalUrl, type, body.Length, null, body.Error, fetchedAt, RobotsTag: robotsTag, RetryAfter: retryAfter);
             }
+
+            await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, body.Payload, null).ConfigureAwait(false);
 
             string? text = null;
             string? error = null;
@@ -227,6 +275,10 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(body.Buffer);
+            if (body.Raw is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body.Raw);
+            }
         }
     }
 
@@ -266,5 +318,11 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         return media is not null && _options.TextContentTypes.Contains(media, StringComparer.OrdinalIgnoreCase);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
 }

@@ -1,11 +1,18 @@
+using System.Runtime.CompilerServices;
 using OrleansCrawler.Core.Ports;
 
 namespace OrleansCrawler.Infrastructure.Http;
 
 /// <summary>A connection's stream that marks the <see cref="RequestSent"/> of the fetch writing to it, on its first
-/// write; everything else passes through. Hand-written: the BCL has no public delegating stream.</summary>
-internal sealed class SendMarkingStream(Stream inner) : Stream
+/// write, and tells a recording fetch which address its request went to; everything else passes through. Hand-written:
+/// the BCL has no public delegating stream.</summary>
+/// <param name="peer">The remote address, on the connection's own stream (under TLS, when there is one).</param>
+/// <param name="marksSent">False on the connection's own stream, whose first write may be a TLS handshake.</param>
+internal sealed class SendMarkingStream(Stream inner, string? peer = null, bool marksSent = true) : Stream
 {
+    /// <summary>A recording fetch in this async flow, waiting to learn the address of the connection its request is written to.</summary>
+    internal static readonly AsyncLocal<StrongBox<string?>?> Peer = new();
+
     /// <summary>The fetch in this async flow that waits to learn when its request went out.</summary>
     internal static readonly AsyncLocal<RequestSent?> Pending = new();
 
@@ -33,7 +40,18 @@ internal sealed class SendMarkingStream(Stream inner) : Stream
         set => inner.WriteTimeout = value;
     }
 
-    private static void Mark() => Pending.Value?.MarkNow();
+    private void Mark()
+    {
+        if (marksSent)
+        {
+            Pending.Value?.MarkNow();
+        }
+
+        if (peer is not null && Peer.Value is { } box)
+        {
+            box.Value = peer;
+        }
+    }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
@@ -70,7 +88,7 @@ internal sealed class SendMarkingStream(Stream inner) : Stream
 
         return Awaited(write);
 
-        static async ValueTask Awaited(ValueTask write)
+        async ValueTask Awaited(ValueTask write)
         {
             await write.ConfigureAwait(false);
             Mark();

@@ -73,6 +73,19 @@ public static class PostgresSchema
             PRIMARY KEY (job, url)
         );
         """,
+        // 5: page content (issue 14 part 2, PostgresContentStore): a row per page with its main content Brotli-compressed,
+        // keyed like its result; a refetch replaces the row.
+        """
+        CREATE TABLE IF NOT EXISTS page_content (
+            job text NOT NULL,
+            url text NOT NULL,
+            format smallint NOT NULL,
+            language text NULL,
+            words integer NOT NULL,
+            body bytea NOT NULL,
+            PRIMARY KEY (job, url)
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -41,5 +41,8 @@ public sealed class JobRuntime
     /// <summary>The job's tag on measurements.</summary>
     public KeyValuePair<string, object?> Tag { get; }
 
+    /// <summary>Where the job's fetches are archived on this silo (<c>--warc</c>); null: not archived.</summary>
+    public Core.Ports.IExchangeRecorder? Recorder { get; init; }
+
     public bool WithinDepth(int depth) => Settings.MaxDepth < 0 || depth <= Settings.MaxDepth;
 }

@@ -9,7 +9,7 @@ namespace OrleansCrawler.Pipeline.Jobs;
 /// is read from here.</summary>
 public sealed record JobSettings
 {
-    public const string DefaultUserAgent = "OrleansCrawler/0.1 (+https://github.com/orleans-crawler)";
+    public const string DefaultUserAgent = "OrleansCrawler/0.1";
 
     /// <summary>Normalized seed URLs: their authorities define the scope and may use any address.</summary>
     public required IReadOnlyList<string> Seeds { get; init; }
@@ -36,6 +36,11 @@ public sealed record JobSettings
 
     public string UserAgent { get; init; } = DefaultUserAgent;
 
+    /// <summary>The job's whole-fetch timeout and body limit, sent with each request with <see cref="UserAgent"/>.</summary>
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxBodyBytes { get; init; } = 10 * 1024 * 1024;
+
     public PolitenessOptions Politeness { get; init; } = PolitenessOptions.Default;
 
     public RetryOptions Retry { get; init; } = RetryOptions.Default;
@@ -50,4 +55,13 @@ public sealed record JobSettings
 
     /// <summary>Keep the link graph: every outlink of every page (<c>--links</c>).</summary>
     public bool LinkGraph { get; init; }
+
+    /// <summary>Archive every exchange as WARC files in this folder (<c>--warc</c>); null: no archive.</summary>
+    public string? WarcDirectory { get; init; }
+
+    /// <summary>WARC rotation size in bytes (0: the silo's default).</summary>
+    public long WarcRotateBytes { get; init; }
+
+    /// <summary>Keep each page's main content in this format (<c>--content</c>; None = not at all).</summary>
+    public Core.Content.ContentFormat Content { get; init; }
 }

@@ -14,7 +14,7 @@ namespace OrleansCrawler.Pipeline.Partitions;
 /// <summary>Builds a partition's crawl from the silo's shared services: the one place where the stages before the fetch
 /// are put in their order. Every stage object is the partition's own (traps, robots.txt cache, retry jitter and budget
 /// state are per partition, like the hosts they track).</summary>
-public sealed class PartitionCrawlerFactory(IPageFetcher fetcher, IHostResolver resolver, FrontierJournal journal, PartitionDrain drain,
+public sealed class PartitionCrawlerFactory(IPageFetcher sharedFetcher, IHostResolver resolver, FrontierJournal journal, PartitionDrain drain,
     RobotsOptions robots, TimeProvider time, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<PartitionCrawler>();
@@ -27,16 +27,20 @@ public sealed class PartitionCrawlerFactory(IPageFetcher fetcher, IHostResolver 
         var settings = job.Settings;
         var frontier = new PartitionFrontier(settings.PerHostConcurrency, settings.MaxDepth, settings.Politeness);
         var control = new PartitionControl();
+        // With --warc, robots.txt and page fetches alike are recorded (the recorder is the job's, per silo); every request
+        // of the job, robots.txt included, carries its User-Agent, timeout and body limit.
+        var recording = job.Recorder is { } recorder ? sharedFetcher.RecordingTo(recorder) : sharedFetcher;
+        var jobFetcher = new ProfiledPageFetcher(recording, new FetchProfile(settings.UserAgent, settings.FetchTimeout, settings.MaxBodyBytes));
         IUrlStage[] stages =
         [
             new HostGivenUpStage(),
             new TrapStage(new TrapPolicy(settings.Traps)),
             new AddressStage(job.Addresses, resolver),
-            new RobotsStage(new RobotsCache(fetcher, settings.UserAgent, robots, time)),
+            new RobotsStage(new RobotsCache(jobFetcher, settings.UserAgent, robots, time)),
             new BudgetStage(budget, settings.MaxPages, control),
             new PolitenessStage(job.FetchSlots, control, time, job.Tag),
         ];
-        var fetch = new FetchStage(fetcher, job.Addresses, partition, silo, time, job.Tag);
+        var fetch = new FetchStage(jobFetcher, job.Addresses, partition, silo, time, job.Tag);
         var retry = new RetryStage(new RetryPolicy(settings.Retry, unchecked((settings.RandomSeed * 7919) + partition)), time, _logger);
         var pipeline = new UrlPipeline(stages, fetch, retry, frontier, pages, journal, job.JobId, partition, time);
         var errors = new ErrorTally(job.Tag);

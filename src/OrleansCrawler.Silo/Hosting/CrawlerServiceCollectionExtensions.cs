@@ -14,6 +14,7 @@ using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Grains.Parsing;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
+using OrleansCrawler.Infrastructure.Warc;
 using OrleansCrawler.Pipeline.Features;
 using OrleansCrawler.Pipeline.Jobs;
 using OrleansCrawler.Pipeline.Pages;
@@ -46,6 +47,10 @@ public static class CrawlerServiceCollectionExtensions
         services.AddPageFeature<ResultStoreFeature>();
         services.AddPageFeature<LinkRoutingFeature>();
         services.AddPageFeature<LinkGraphFeature>();
+        // WARC archives (--warc, docs/warc.md): one writer per job on this silo; Crawler:Warc roots relative job folders.
+        var warc = configuration.GetSection(WarcOptions.SectionName).Get<WarcOptions>() ?? new WarcOptions();
+        services.AddSingleton<IExchangeRecorderFactory>(sp => new WarcRecorderFactory(warc, sp.GetRequiredService<TimeProvider>()));
+        services.AddPageFeature<ContentFeature>();
         services.AddSingleton<IHostResolver>(sp => new CachingHostResolver(sp.GetRequiredService<IOptions<FetcherOptions>>().Value.DnsCacheTtl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostResolver>()));
@@ -82,6 +87,7 @@ public static class CrawlerServiceCollectionExtensions
                 services.AddSingleton<IJobStore>(_ => SqliteJobStore.Open(storage.DataDirectory));
                 services.AddSingleton<IFrontierStore>(_ => SqliteFrontierStore.Open(storage.DataDirectory));
                 services.AddSingleton<ILinkStore>(sp => SqliteLinkStore.Open(storage.DataDirectory, sp.GetRequiredService<CrawlerHealth>().Results));
+                services.AddSingleton<IContentStore>(sp => SqliteContentStore.Open(storage.DataDirectory, sp.GetRequiredService<CrawlerHealth>().Results));
                 break;
             case StorageProvider.Postgres:
                 services.AddSingleton(_ => NpgsqlDataSource.Create(storage.Postgres!));
@@ -90,6 +96,7 @@ public static class CrawlerServiceCollectionExtensions
                 services.AddSingleton<IJobStore, PostgresJobStore>();
                 services.AddSingleton<IFrontierStore, PostgresFrontierStore>();
                 services.AddSingleton<ILinkStore>(sp => new PostgresLinkStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
+                services.AddSingleton<IContentStore>(sp => new PostgresContentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
                 // Registered before the silo (UseOrleans), so the schema exists before any grain runs.
                 services.AddHostedService<PostgresMigrationService>();
                 break;

@@ -57,6 +57,24 @@ internal static class FaultBodies
         return body;
     }
 
+    /// <summary>The month page <c>/cal/YYYY/MM/</c> of <see cref="FaultMode.PathCalendar"/>, linking to the next and
+    /// previous month (years 1 to 9999, so it never ends in practice); null for any other path.</summary>
+    public static string? PathCalendarPage(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 + 1 || parts[0] != "cal" || !path.EndsWith('/')
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1 or > 9999
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var month) || month is < 1 or > 12)
+        {
+            return null;
+        }
+
+        var index = (year * 12) + month - 1;
+        string Link(int i) => FormattableString.Invariant($"/cal/{Math.Clamp(i / 12, 1, 9999):0000}/{(i % 12) + 1:00}/");
+        return FormattableString.Invariant(
+            $"<!DOCTYPE html><html><head><title>{year:0000}-{month:00}</title></head><body><a href=\"{Link(index + 1)}\">next month</a> <a href=\"{Link(index - 1)}\">previous month</a></body></html>");
+    }
+
     /// <summary>The host's rules followed by comment lines to 600 KiB, past the 500 KiB a parser must read.</summary>
     public static byte[] HugeRobots(byte[] rules)
     {

@@ -48,6 +48,11 @@ internal sealed partial class SiteServer
             return WriteAsync(context, 200, HtmlType, Encoding.ASCII.GetBytes(trap));
         }
 
+        if (fault.Mode == FaultMode.PathCalendar && FaultBodies.PathCalendarPage(path) is { } month)
+        {
+            return WriteAsync(context, 200, HtmlType, Encoding.ASCII.GetBytes(month));
+        }
+
         switch (fault.Mode)
         {
             case FaultMode.ServerErrorForever:
@@ -74,6 +79,8 @@ internal sealed partial class SiteServer
             {
                 FaultMode.CalendarTrap => WritePageAsync(context, host, 0, HtmlType, null,
                     "\n<p><a href=\"/calendar?month=1\">Calendar</a> <a href=\"/trap/x/\">Deeper</a></p>\n"),
+                FaultMode.PathCalendar => WritePageAsync(context, host, 0, HtmlType, null,
+                    "\n<p><a href=\"/cal/2026/01/\">Calendar</a></p>\n"),
                 FaultMode.ForeignLink when fault.Target is not null => WritePageAsync(context, host, 0, HtmlType, null,
                     $"\n<p><a href=\"{fault.Target}\">Elsewhere</a></p>\n"),
                 _ => null,

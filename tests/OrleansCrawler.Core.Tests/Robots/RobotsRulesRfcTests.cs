@@ -150,24 +150,62 @@ public class RobotsRulesRfcTests
     [Fact]
     public void CrawlDelay_OurGroupReplacesStar()
     {
-        const string txt = "User-agent: *\nCrawl-delay: 10\n\nUser-agent: bot\nDisallow: /x\n\nUser-agent: bot\nCrawl-delay: 3\n";
+        // The "*" group has a rule, so the next User-agent line starts a new group (a Crawl-delay alone would not end it).
+        const string txt = "User-agent: *\nCrawl-delay: 10\nDisallow: /private\n\nUser-agent: bot\nDisallow: /x\n\nUser-agent: bot\nCrawl-delay: 3\n";
 
         Assert.Equal(TimeSpan.FromSeconds(3), RobotsRules.Parse(txt, "Bot/1.0").CrawlDelay);
         Assert.Equal(TimeSpan.FromSeconds(10), RobotsRules.Parse(txt, "other").CrawlDelay);
     }
 
     [Fact]
-    public void CrawlDelay_LikeARule_EndsTheUserAgentLinesOfItsGroup()
+    public void CrawlDelay_DoesNotEndTheUserAgentLinesOfItsGroup()
     {
+        // RFC 9309 §2.2.4: records other than user-agent and rules must not end a group's run of user-agent lines.
         const string txt = "User-agent: a\nCrawl-delay: 2\nUser-agent: bot\nDisallow: /x\n";
 
         var bot = RobotsRules.Parse(txt, "bot");
         var a = RobotsRules.Parse(txt, "a");
 
+        Assert.False(a.IsAllowed("/x"));
         Assert.False(bot.IsAllowed("/x"));
-        Assert.Null(bot.CrawlDelay);
-        Assert.True(a.IsAllowed("/x"));
         Assert.Equal(TimeSpan.FromSeconds(2), a.CrawlDelay);
+        Assert.Equal(TimeSpan.FromSeconds(2), bot.CrawlDelay);
+    }
+
+    [Theory]
+    [InlineData("Crawl-delay: 10")]
+    [InlineData("Sitemap: https://example.com/sitemap.xml")]
+    [InlineData("Sitemaps: https://example.com/sitemap.xml")]
+    [InlineData("Unknown-key: value")]
+    [InlineData("Noindex: /y")]
+    public void OtherRecords_BetweenUserAgentLines_DoNotSplitTheGroup(string record)
+    {
+        var txt = $"User-agent: A\n{record}\nUser-agent: B\nDisallow: /\n";
+
+        Assert.False(RobotsRules.Parse(txt, "A").IsAllowed("/page"));
+        Assert.False(RobotsRules.Parse(txt, "B").IsAllowed("/page"));
+        Assert.True(RobotsRules.Parse(txt, "C").IsAllowed("/page"));
+    }
+
+    [Theory]
+    // RFC 9309 §2.2.3, Figure 6: "%2A" and "%24" in a rule match a literal '*' and '$' in the URL's path.
+    [InlineData("/path/file-with-a-%2A.html", "/path/file-with-a-*.html", true)]
+    [InlineData("/path/foo-%24", "/path/foo-$", true)]
+    [InlineData("/path/file-with-a-%2a.html", "/path/file-with-a-*.html", true)]
+    [InlineData("/path/file-with-a-%2A.html", "/path/file-with-a-%2A.html", true)]
+    [InlineData("/path/file-with-a-%2A.html", "/path/file-with-a-x.html", false)]
+    [InlineData("/path/foo-%24", "/path/foo-", false)]
+    [InlineData("/path/foo-%24", "/path/foo-$bar", true)]
+    // and the operators stay operators: '$' in a rule anchors, it does not match a literal '$'.
+    [InlineData("/path/foo-$", "/path/foo-$", false)]
+    [InlineData("/path/foo-$", "/path/foo-", true)]
+    [InlineData("/a*b", "/a*b", true)]
+    [InlineData("/a*b", "/axxb", true)]
+    public void Rfc9309Figure6_EncodedStarAndDollar_MatchLiterals(string rule, string path, bool disallowed)
+    {
+        var rules = RobotsRules.Parse($"User-agent: *\nDisallow: {rule}\n", "bot");
+
+        Assert.Equal(!disallowed, rules.IsAllowed(path));
     }
 
     [Fact]

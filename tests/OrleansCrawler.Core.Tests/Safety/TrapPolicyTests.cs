@@ -50,6 +50,37 @@ public class TrapPolicyTests
     }
 
     [Fact]
+    public void Check_PathCalendar_IsCutAfterTheLimit_PerAuthority()
+    {
+        var policy = new TrapPolicy(TrapOptions.Default with { MaxPathVariants = 24 });
+        var accepted = 0;
+        string? refusal = null;
+        for (var month = 0; month < 1000 && refusal is null; month++)
+        {
+            refusal = policy.Check($"http://a.test/cal/{2026 + (month / 12)}/{(month % 12) + 1:00}/", "a.test");
+            accepted += refusal is null ? 1 : 0;
+        }
+
+        Assert.Equal(24, accepted);
+        Assert.Equal("trap: path-variants (more than 24 URLs like /cal/#/#/)", refusal);
+        Assert.Null(policy.Check("http://a.test/cal/", "a.test"));
+        Assert.Null(policy.Check("http://a.test/cal/2026/01/notes", "a.test"));
+        Assert.Null(policy.Check("http://b.test/cal/2026/01/", "b.test"));
+    }
+
+    [Fact]
+    public void Check_PathVariants_CountPathAndQueryShapeTogether()
+    {
+        var policy = new TrapPolicy(TrapOptions.Default with { MaxPathVariants = 2 });
+
+        Assert.Null(policy.Check("http://a.test/item/1", "a.test"));
+        Assert.Null(policy.Check("http://a.test/item/2", "a.test"));
+        Assert.Null(policy.Check("http://a.test/item/3?view=full", "a.test"));
+        Assert.StartsWith("trap: path-variants", policy.Check("http://a.test/item/4", "a.test"));
+        Assert.Null(policy.Check("http://a.test/about", "a.test"));
+    }
+
+    [Fact]
     public void Check_NumberedPagesWithoutQuery_AreNeverQueryVariants()
     {
         var policy = new TrapPolicy(TrapOptions.Default with { MaxQueryVariants = 2 });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansCrawler.Core.Content;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Infrastructure.Export;
 
@@ -6,6 +7,30 @@ namespace OrleansCrawler.Infrastructure.Tests.Export;
 
 public class JsonlResultWriterTests
 {
+    [Fact]
+    public async Task WriteAsync_WithContent_AddsItToTheResultOfTheSameUrl_UnderItsFormatsName()
+    {
+        PageRecord Result(string url) => new("j", url, url, 200, 0, null, 0, "text/html", 10, DateTimeOffset.UnixEpoch, null);
+        var records = new[] { Result("http://a.test/a"), Result("http://a.test/b"), Result("http://a.test/d") };
+        var content = new[]
+        {
+            new PageContent("j", "http://a.test/0", ContentFormat.Text, "no result for this one", null, 5),
+            new PageContent("j", "http://a.test/b", ContentFormat.Markdown, "# B\n\ntext", "en", 2),
+            new PageContent("j", "http://a.test/c", ContentFormat.Text, "no result either", null, 3),
+            new PageContent("j", "http://a.test/d", ContentFormat.Html, "<p>D</p>", null, 1),
+        };
+        using var stream = new MemoryStream();
+
+        Assert.Equal(3, await JsonlResultWriter.WriteAsync(records.ToAsyncEnumerable(), stream, content: content.ToAsyncEnumerable()));
+
+        var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.False(lines[0].TryGetProperty("text", out _) || lines[0].TryGetProperty("markdown", out _) || lines[0].TryGetProperty("words", out _));
+        Assert.Equal(("# B\n\ntext", "en", 2), (lines[1].GetProperty("markdown").GetString(), lines[1].GetProperty("language").GetString(), lines[1].GetProperty("words").GetInt32()));
+        Assert.Equal("<p>D</p>", lines[2].GetProperty("html").GetString());
+        Assert.Equal(JsonValueKind.Null, lines[2].GetProperty("language").ValueKind);
+    }
+
     [Fact]
     public async Task WriteAsync_OneObjectPerLineWithEveryField()
     {

@@ -75,6 +75,79 @@ public sealed class HttpPageFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetch_HugePageWithAJobsProfile_IsTooLargeAtTheJobsLimit()
+    {
+        _web.SetFault(1, new HostFault(FaultMode.HugePage));
+        var profile = new Core.Ports.FetchProfile("JobBot/1.0", TimeSpan.FromSeconds(10), MaxBodyBytes: 4096);
+
+        var result = await ((Core.Ports.IPageFetcher)_fetcher).FetchAsync(new Uri(_web.AffectedPageUrls(1)[0]), null, null, profile);
+
+        Assert.StartsWith("too-large", result.Error);
+        Assert.Contains("4096 bytes", result.Error);
+        Assert.Equal(4096, result.Bytes);
+    }
+
+    [Fact]
+    public async Task Fetch_HugePageWithAJobsProfileAboveTheSilosLimit_IsTooLargeAtTheSilosLimit()
+    {
+        _web.SetFault(1, new HostFault(FaultMode.HugePage));
+        var profile = new Core.Ports.FetchProfile("JobBot/1.0", TimeSpan.FromSeconds(10), MaxBodyBytes: int.MaxValue);
+
+        var result = await ((Core.Ports.IPageFetcher)_fetcher).FetchAsync(new Uri(_web.AffectedPageUrls(1)[0]), null, null, profile);
+
+        Assert.StartsWith("too-large", result.Error);
+        Assert.Contains($"{Options.MaxBodyBytes} bytes", result.Error);
+        Assert.Equal(Options.MaxBodyBytes, result.Bytes);
+    }
+
+    [Fact]
+    public async Task Fetch_WithAJobsProfile_SendsItsUserAgentInsteadOfTheSilos()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var url = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/page");
+        var requests = new List<string>();
+        var server = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                var buffer = new byte[8192];
+                var head = "";
+                while (!head.Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var n = await stream.ReadAsync(buffer);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    head += System.Text.Encoding.ASCII.GetString(buffer, 0, n);
+                }
+
+                lock (requests)
+                {
+                    requests.Add(head);
+                }
+
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray());
+            }
+        });
+        var profile = new Core.Ports.FetchProfile("JobBot/2.0 (+mailto:ops@example.org)", TimeSpan.FromSeconds(10), 1 << 20);
+
+        var withProfile = await ((Core.Ports.IPageFetcher)_fetcher).FetchAsync(url, null, null, profile);
+        var withoutProfile = await _fetcher.FetchAsync(url);
+        await server.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(200, withProfile.Status);
+        Assert.Equal(200, withoutProfile.Status);
+        Assert.Contains("User-Agent: JobBot/2.0 (+mailto:ops@example.org)\r\n", requests[0], StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Options.UserAgent, requests[0], StringComparison.Ordinal);
+        Assert.Contains($"User-Agent: {Options.UserAgent}\r\n", requests[1], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Fetch_SlowDrip_IsAbandonedAsSlowBody()
     {
         var result = await FetchAffectedAsync(FaultMode.SlowDrip);

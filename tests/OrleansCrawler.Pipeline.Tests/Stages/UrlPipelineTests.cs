@@ -97,7 +97,7 @@ public sealed class UrlPipelineTests : IAsyncDisposable
         var settlement = await Pipeline().RunAsync(Take("http://a.test/" + new string('x', 60)));
 
         Assert.Equal(CrawlOutcome.Refused, settlement.Outcome);
-        Assert.Equal("trap", settlement.ErrorKind);
+        Assert.Equal("trap/url-too-long", settlement.ErrorKind);
         Assert.True(settlement.Durable);
         var page = Assert.Single(_pages.Pages);
         Assert.StartsWith("trap: url-too-long", page.Error, StringComparison.Ordinal);
