@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
@@ -8,10 +9,11 @@ namespace OrleansCrawler.Compose.Tests;
 
 /// <summary>Issue 22, the README's cluster section on a real Docker engine: the images built from deploy/Dockerfile as
 /// written, docker-compose.yml brought up with three silos (Redis, PostgreSQL, the test web and the silos as
-/// containers), the test web's seeds submitted from the CLI container, watched to Completed and exported; the export
-/// is the test web's truth set, the silos' logs hold spans with page URLs and no start-up errors. Then a second job,
-/// one silo container killed (docker kill) mid-crawl, and the truth set again. The project is removed with its volumes
-/// (down -v) whatever happens, and a dockerd this test started is stopped.
+/// containers, with random Redis and PostgreSQL passwords as deploy/secrets.sh makes them; the published Redis port
+/// refuses a client without the password), the test web's seeds submitted from the CLI container, watched to Completed
+/// and exported; the export is the test web's truth set, the silos' logs hold spans with page URLs and no start-up
+/// errors. Then a second job, one silo container killed (docker kill) mid-crawl, and the truth set again. The project
+/// is removed with its volumes (down -v) whatever happens, and a dockerd this test started is stopped.
 /// <para>Upstream images cannot be pulled on the CI machines: deploy/standins/build.sh builds local stand-ins (cached
 /// per machine by a hash of their recipe) and the compose file's image variables point at them.</para></summary>
 public sealed class ComposeQuickStartTests(ITestOutputHelper output)
@@ -39,6 +41,10 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             ["OCRAWL_SILO_CPUS"] = "1.5",
             ["COMPOSE_DOCKER_CLI_BUILD"] = "0",
             ["DOCKER_BUILDKIT"] = "0",
+            // The secrets the compose file requires (deploy/secrets.sh writes them to .env): random for this run, given
+            // in the environment (which wins over a .env beside the file), never written to the repository.
+            ["OCRAWL_REDIS_PASSWORD"] = "redis" + Guid.NewGuid().ToString("N"),
+            ["OCRAWL_POSTGRES_PASSWORD"] = "pg" + Guid.NewGuid().ToString("N"),
         };
         var compose = new ComposeProject(ProjectName, variables);
         try
@@ -46,6 +52,7 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             await compose.DownAsync();
             await BuildAsync(engine, compose);
             var silos = await UpAsync(engine, compose);
+            await AssertRedisIsClosedAsync(compose, variables["OCRAWL_REDIS_PASSWORD"]);
 
             var job = await CrawlAsync(compose);
             await AssertSiloLogsAsync(compose, job);
@@ -134,6 +141,22 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
         return names;
     }
 
+    /// <summary>Issue 18: the Redis port published on the host refuses a client without the password (NOAUTH: not even
+    /// the membership table can be read, so no gateway can be found) and one with a wrong password; with the password
+    /// from the compose variables it answers.</summary>
+    private async Task AssertRedisIsClosedAsync(ComposeProject compose, string password)
+    {
+        var published = (await compose.RunAsync(TimeSpan.FromMinutes(1), "port", "redis", "6379")).EnsureSuccess().Stdout.Trim();
+        var endpoint = IPEndPoint.Parse(published);
+        Assert.True(IPAddress.IsLoopback(endpoint.Address), $"Redis is published on {published}, not on loopback");
+        var replies = await RedisProbe.SendAsync(endpoint, ["PING"], ["KEYS", "*"], ["AUTH", "not-the-password"], ["AUTH", password], ["PING"]);
+        Assert.StartsWith("-NOAUTH", replies[0]);
+        Assert.StartsWith("-NOAUTH", replies[1]);
+        Assert.StartsWith("-WRONGPASS", replies[2]);
+        Assert.Equal(["+OK", "+PONG"], replies.Skip(3));
+        Log($"redis published on {published}: without the password \"{replies[0]}\", a wrong one \"{replies[2]}\", the right one {replies[3]}");
+    }
+
     /// <summary>The quick start: submit the seeds the test web wrote, watch to Completed, export to standard output,
     /// compare with the truth set. Returns the job id.</summary>
     private async Task<string> CrawlAsync(ComposeProject compose)
@@ -168,7 +191,10 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
 
         var logLines = LogLines(lines).ToList();
         string[] errors = ["fail:", "crit:", "libgssapi", "cannot open shared object", "Unhandled exception", "Exception:"];
-        var bad = logLines.Where(l => errors.Any(e => l.Text.Contains(e, StringComparison.Ordinal))).ToList();
+        // An exception printed inside a warning's entry (its indented lines, e.g. a membership probe that timed out while
+        // the machine was busy) belongs to that warning: listed below, not judged.
+        var bad = InWarning(logLines).Where(l => !l.InWarning && errors.Any(e => l.Text.Contains(e, StringComparison.Ordinal)))
+            .Select(l => (l.Container, l.Text)).ToList();
         Assert.True(bad.Count == 0, "errors in the silos' logs:\n" + string.Join('\n', bad.Take(20).Select(l => $"{l.Container} | {l.Text}")));
         // Warnings are reported, not judged: a slow moment on a busy machine may bring one.
         var warnings = logLines.Select((l, i) => (l, i)).Where(x => x.l.Text.StartsWith("warn:", StringComparison.Ordinal))
@@ -276,6 +302,27 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             || l.Text.StartsWith("StatusCode:", StringComparison.Ordinal)
             || l.Text.StartsWith("StatusDescription:", StringComparison.Ordinal)
             || l.Text.Length == 0));
+
+    /// <summary>Each log line with whether it is part of a <c>warn:</c> entry (the level line or the indented lines under
+    /// it), per container.</summary>
+    private static IEnumerable<(string Container, string Text, bool InWarning)> InWarning(IEnumerable<(string Container, string Text)> lines)
+    {
+        var level = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (container, text) in lines)
+        {
+            var entry = Regex.Match(text, "^(trce|dbug|info|warn|fail|crit): ");
+            if (entry.Success)
+            {
+                level[container] = entry.Groups[1].Value;
+            }
+            else if (!text.StartsWith(' '))
+            {
+                level.Remove(container);
+            }
+
+            yield return (container, text, level.GetValueOrDefault(container) == "warn");
+        }
+    }
 
     /// <summary>What a failure message needs: the containers' states and the tail of each service's log lines.</summary>
     private async Task<string> DiagnosticsAsync(ComposeProject compose)

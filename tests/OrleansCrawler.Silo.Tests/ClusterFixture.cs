@@ -21,18 +21,32 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("ocrawl-cluster-").FullName;
 
+    /// <summary>The cluster's address without its password: <see cref="Ocrawl"/> passes the password as
+    /// OCRAWL_REDIS_PASSWORD, as the compose file's ocrawl service does.</summary>
     public string ClusterAddress => $"redis://{Redis.Address}";
+
+    /// <summary>The address with the password in it (<c>redis://:PASSWORD@HOST:PORT</c>), for in-process clients.</summary>
+    public string AuthenticatedAddress => $"redis://:{Secrets["OCRAWL_REDIS_PASSWORD"]}@{Redis.Address}";
+
+    /// <summary>The secrets docker-compose.yml requires, random per fixture as deploy/secrets.sh makes them.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; } = new Dictionary<string, string>
+    {
+        ["OCRAWL_REDIS_PASSWORD"] = "redis" + Guid.NewGuid().ToString("N"),
+        ["OCRAWL_POSTGRES_PASSWORD"] = "pg" + Guid.NewGuid().ToString("N"),
+    };
 
     public IReadOnlyDictionary<string, string> SiloEnvironment { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Compose = await ComposeFile.ResolveAsync();
-        // As docker-compose.yml runs it: with the append-only file, so membership survives a Redis restart.
-        Redis = await RedisServer.StartAsync(appendOnly: true);
-        Postgres = await PostgresServer.StartAsync();
+        Compose = await ComposeFile.ResolveAsync(Secrets);
         var compose = Compose.Environment("silo");
         var env = new Dictionary<string, string>(compose);
+        // As docker-compose.yml runs it: with the append-only file, so membership survives a Redis restart, and with
+        // the password the silos are given.
+        Assert.Equal(Secrets["OCRAWL_REDIS_PASSWORD"], env["Crawler__Cluster__RedisPassword"]);
+        Redis = await RedisServer.StartAsync(appendOnly: true, password: Secrets["OCRAWL_REDIS_PASSWORD"]);
+        Postgres = await PostgresServer.StartAsync();
         Assert.StartsWith("redis:", env["Crawler__Cluster__Redis"]);
         env["Crawler__Cluster__Redis"] = Redis.Address;
         var pg = new NpgsqlConnectionStringBuilder(env["Crawler__Storage__Postgres"]);
@@ -58,15 +72,25 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ChildProcess StartSilo(int index)
     {
+        var (silo, port) = Launch($"silo{index}", _ => { });
+        _silos.Add(silo);
+        _siloPorts[silo] = port;
+        return silo;
+    }
+
+    /// <summary>A silo process with the cluster's environment changed by <paramref name="configure"/>, not counted
+    /// among the fixture's silos: the caller disposes it.</summary>
+    public ChildProcess StartStraySilo(string name, Action<Dictionary<string, string?>> configure) => Launch(name, configure).Silo;
+
+    private (ChildProcess Silo, int Port) Launch(string name, Action<Dictionary<string, string?>> configure)
+    {
         var env = SiloEnvironment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        configure(env);
         var port = Ports.Free();
         env["Orleans__SiloPort"] = port.ToString();
         env["Orleans__GatewayPort"] = Ports.Free().ToString();
         env["Orleans__AdvertisedAddress"] = "127.0.0.1";
-        var silo = ChildProcess.Start($"silo{index}", "dotnet", [Repository.SiloDll], Repository.SiloDirectory, env);
-        _silos.Add(silo);
-        _siloPorts[silo] = port;
-        return silo;
+        return (ChildProcess.Start(name, "dotnet", [Repository.SiloDll], Repository.SiloDirectory, env), port);
     }
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
@@ -89,9 +113,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    public ChildProcess Ocrawl(params string[] args) =>
+    public ChildProcess Ocrawl(params string[] args) => OcrawlWith(Secrets["OCRAWL_REDIS_PASSWORD"], args);
+
+    /// <summary>ocrawl against the cluster with <paramref name="redisPassword"/> as OCRAWL_REDIS_PASSWORD (none when
+    /// null).</summary>
+    public ChildProcess OcrawlWith(string? redisPassword, params string[] args) =>
         ChildProcess.Start("ocrawl " + args.FirstOrDefault(), "dotnet", [Repository.OcrawlDll, .. args], WorkDirectory,
-            new Dictionary<string, string?> { ["OCRAWL_CLUSTER"] = ClusterAddress });
+            new Dictionary<string, string?> { ["OCRAWL_CLUSTER"] = ClusterAddress, ["OCRAWL_REDIS_PASSWORD"] = redisPassword });
 
     /// <summary>Waits until ocrawl can talk to the cluster (at most <paramref name="timeout"/>, 2 minutes by default);
     /// fails if one of <paramref name="silos"/> exits meanwhile.</summary>

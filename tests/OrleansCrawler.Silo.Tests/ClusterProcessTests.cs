@@ -166,6 +166,42 @@ public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<
         Assert.Contains("redis://127.0.0.1:1", jobs.Output);
     }
 
+    [Fact]
+    public async Task Jobs_WithoutTheRedisPassword_SaysOneIsNeededAndExits3()
+    {
+        using var jobs = cluster.OcrawlWith(null, "jobs");
+        await jobs.WaitForExitAsync(Limit);
+        Assert.Equal(3, jobs.ExitCode);
+        Assert.Contains("Redis asks for a password: set OCRAWL_REDIS_PASSWORD", jobs.Output);
+    }
+
+    [Fact]
+    public async Task Submit_WithAWrongRedisPassword_IsRefusedAndExits3_NothingSubmitted()
+    {
+        var seeds = Path.Combine(cluster.WorkDirectory, "wrong-password-seeds.txt");
+        await File.WriteAllTextAsync(seeds, "http://127.0.0.1:1/\n");
+        using var before = await cluster.OcrawlAsync(Limit, "jobs");
+        using var submit = cluster.OcrawlWith("not-the-password", "submit", seeds, "--delay", "0");
+        await submit.WaitForExitAsync(Limit);
+        Assert.Equal(3, submit.ExitCode);
+        Assert.Contains("Redis refused the password given", submit.Output);
+        Assert.DoesNotContain("not-the-password", submit.Output);
+        using var after = await cluster.OcrawlAsync(Limit, "jobs");
+        Assert.Equal(0, after.ExitCode);
+        Assert.Equal(before.Output.Split('\n').Length, after.Output.Split('\n').Length);
+    }
+
+    [Fact]
+    public async Task Silo_WithoutTheRedisPassword_CannotJoin_AndSaysWhy()
+    {
+        using var silo = cluster.StartStraySilo("silo-without-password", env => env.Remove("Crawler__Cluster__RedisPassword"));
+        var code = await silo.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        Assert.NotEqual(0, code);
+        Assert.Contains("NOAUTH", silo.Output);
+        using var jobs = await cluster.OcrawlAsync(Limit, "jobs");
+        Assert.Equal(0, jobs.ExitCode);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);

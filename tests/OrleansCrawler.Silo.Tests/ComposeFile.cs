@@ -13,10 +13,15 @@ public sealed class ComposeFile
 
     public string Text { get; private init; } = "";
 
-    public static async Task<ComposeFile> ResolveAsync()
+    /// <param name="variables">Compose variables (the secrets docker-compose.yml requires, as deploy/secrets.sh writes
+    /// them to .env).</param>
+    public static async Task<ComposeFile> ResolveAsync(IReadOnlyDictionary<string, string> variables)
     {
         var exe = Binaries.Find("docker-compose", "docker-compose");
-        using var process = ChildProcess.Start("docker-compose", exe, ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config"], Repository.Root);
+        // Variables in the environment win over a .env a developer may have beside the file.
+        using var process = ChildProcess.Start("docker-compose", exe,
+            ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config"], Repository.Root,
+            variables.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         var code = await process.WaitForExitAsync(TimeSpan.FromMinutes(1));
         if (code != 0)
         {

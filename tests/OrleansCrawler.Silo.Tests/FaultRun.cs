@@ -213,7 +213,7 @@ internal sealed class FaultRun : IAsyncDisposable
         {
             try
             {
-                return await ClusterConnection.ConnectAsync(Cluster.ClusterAddress, null, CancellationToken.None);
+                return await ClusterConnection.ConnectAsync(Cluster.AuthenticatedAddress, null, CancellationToken.None);
             }
             catch (ClusterUnavailableException ex) when (attempt < 3)
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using OrleansCrawler.Silo.Hosting;
 
 namespace OrleansCrawler.Cli.Cluster;
 
@@ -23,7 +24,8 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public static Option<string?> ClusterOption() => new("--cluster")
     {
-        Description = "Redis membership of the cluster, redis://HOST:PORT (default: $OCRAWL_CLUSTER)",
+        Description = "Redis membership of the cluster, redis://HOST:PORT (default: $OCRAWL_CLUSTER); its password from "
+            + "$OCRAWL_REDIS_PASSWORD or redis://:PASSWORD@HOST:PORT",
     };
 
     public static Option<string?> ClusterIdOption() => new("--cluster-id")
@@ -31,8 +33,13 @@ public sealed class ClusterConnection : IAsyncDisposable
         Description = "The silos' Orleans:ClusterId (default: $OCRAWL_CLUSTER_ID, else ocrawl)",
     };
 
-    /// <summary>The Redis configuration string from <c>redis://host:port</c> (or plain <c>host:port</c>).</summary>
-    public static string ParseRedisAddress(string value)
+    /// <summary>The Redis configuration string from <c>redis://host:port</c> (or plain <c>host:port</c>); a password
+    /// in the address (<c>redis://:PASSWORD@host:port</c>) is left out: see <see cref="ParseCluster"/>.</summary>
+    public static string ParseRedisAddress(string value) => ParseCluster(value).Address;
+
+    /// <summary>The Redis address and the password in it, if any: <c>redis://[:PASSWORD@]HOST:PORT</c> (or plain
+    /// <c>HOST:PORT</c>).</summary>
+    public static (string Address, string? Password) ParseCluster(string value)
     {
         var trimmed = value.Trim();
         if (trimmed.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
@@ -40,12 +47,34 @@ public sealed class ClusterConnection : IAsyncDisposable
             trimmed = trimmed["redis://".Length..].TrimEnd('/');
         }
 
-        if (trimmed.Length == 0 || trimmed.Contains('/', StringComparison.Ordinal) || trimmed.Contains(' ', StringComparison.Ordinal))
+        string? password = null;
+        var at = trimmed.LastIndexOf('@');
+        if (at >= 0)
         {
-            throw new ArgumentException($"'{value}' is not a cluster address; expected redis://HOST:PORT.");
+            var credentials = trimmed[..at];
+            trimmed = trimmed[(at + 1)..];
+            if (!credentials.StartsWith(':'))
+            {
+                throw new ArgumentException($"'{Redact(value)}' is not a cluster address; expected redis://:PASSWORD@HOST:PORT (Redis users are not supported).");
+            }
+
+            password = Uri.UnescapeDataString(credentials[1..]);
         }
 
-        return trimmed;
+        if (trimmed.Length == 0 || trimmed.Contains('/', StringComparison.Ordinal) || trimmed.Contains(' ', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{Redact(value)}' is not a cluster address; expected redis://HOST:PORT.");
+        }
+
+        return (trimmed, string.IsNullOrEmpty(password) ? null : password);
+    }
+
+    /// <summary><paramref name="value"/> with any password in it replaced by <c>***</c>, for messages.</summary>
+    private static string Redact(string value)
+    {
+        var at = value.LastIndexOf('@');
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        return at < 0 ? value : value[..(scheme < 0 ? 0 : scheme + 3)] + "***" + value[at..];
     }
 
     /// <exception cref="ClusterUnavailableException">Nothing answers at the address in time.</exception>
@@ -57,12 +86,13 @@ public sealed class ClusterConnection : IAsyncDisposable
             throw new ArgumentException("No cluster given: use --cluster redis://HOST:PORT or set OCRAWL_CLUSTER.");
         }
 
-        var redis = ParseRedisAddress(cluster);
+        var (redis, password) = ParseCluster(cluster);
+        password ??= Environment.GetEnvironmentVariable("OCRAWL_REDIS_PASSWORD");
         var id = clusterId ?? Environment.GetEnvironmentVariable("OCRAWL_CLUSTER_ID") ?? "ocrawl";
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Critical);
         builder.UseOrleansClient(client => client
-            .UseRedisClustering(redis)
+            .UseRedisClustering(o => RedisMembership.Configure(o, redis, password))
             .AddActivityPropagation()
             .Configure<ClusterOptions>(o =>
             {
@@ -80,7 +110,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception ex) when (ex is not ArgumentException)
         {
             host.Dispose();
-            var reason = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.GetBaseException().Message;
+            var reason = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
+                : RedisMembership.IsAuthenticationFailure(ex)
+                    ? password is null
+                        ? "Redis asks for a password: set OCRAWL_REDIS_PASSWORD or use redis://:PASSWORD@HOST:PORT"
+                        : "Redis refused the password given (OCRAWL_REDIS_PASSWORD or the address)"
+                    : ex.GetBaseException().Message;
             throw new ClusterUnavailableException($"cannot reach the cluster '{id}' at redis://{redis}: {reason}");
         }
     }

@@ -10,6 +10,10 @@ public sealed class ClusterHostingOptions
 
     /// <summary>StackExchange.Redis configuration, e.g. <c>redis:6379</c> (Redis mode).</summary>
     public string? Redis { get; set; }
+
+    /// <summary>Redis' password (<c>requirepass</c>), none when empty; from the environment
+    /// (<c>Crawler__Cluster__RedisPassword</c>) or a secret, never a committed file.</summary>
+    public string? RedisPassword { get; set; }
 }
 
 public enum ClusteringMode

@@ -36,7 +36,7 @@ public static class SiloHostingExtensions
             }
             else
             {
-                silo.UseRedisClustering(cluster.Redis!);
+                silo.UseRedisClustering(o => RedisMembership.Configure(o, cluster.Redis!, cluster.RedisPassword));
                 silo.ConfigureEndpoints(SiloSettings.ResolveAdvertisedAddress(endpoints), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
             }
         });
