@@ -24,11 +24,12 @@ var silos = new Option<string>("--silos") { Description = "Silo process counts o
 var siloCpu = new Option<double>("--silo-cpu") { Description = "Processors each silo of the silos workload may use (a cgroup quota per silo; each brings its own --concurrency); 0 = unconfined", DefaultValueFactory = _ => 0 };
 var peers = new Option<string?>("--peers") { Description = "Also crawl the throughput web with these peers, each only where installed: all, or a list of wget2, scrapy, crawlee" };
 var warc = new Option<bool>("--warc") { Description = "Throughput workload: also crawl with ocrawl run --warc (row orleans-warc, compare with orleans)" };
+var warcContent = new Option<bool>("--warc-content") { Description = "Throughput workload: also crawl with ocrawl run --warc --content (--content's format, else markdown): row warc-content, compare with orleans, bytes on disk per page" };
 var noScaleCrawl = new Option<bool>("--no-scale-crawl") { Description = "Scale workload: measure the seen-set over the web's truth set only, no crawl" };
 var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.md, results.json and the crawls' data (./throughput-results/<timestamp>)" };
 
 var root = new RootCommand("Issue 8 throughput harness: the test web and each crawler as separate processes, metered and checked against the truth set (build with -c Release)");
-foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, content, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, warc, silos, peers, output })
+foreach (var option in new Option[] { workloads, pages, hosts, latency, scalePages, concurrency, perHost, partitions, content, repeat, noBaseline, baselineNoFrontier, scaleBaseline, noScaleCrawl, warc, warcContent, silos, peers, output })
 {
     root.Options.Add(option);
 }
@@ -54,6 +55,7 @@ root.SetAction(async (result, cancellationToken) =>
             ScaleBaseline = result.GetValue(scaleBaseline),
             BaselineFrontier = !result.GetValue(baselineNoFrontier),
             Warc = result.GetValue(warc),
+            WarcContent = result.GetValue(warcContent),
             SiloCpu = result.GetValue(siloCpu),
             Silos = [.. result.GetValue(silos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             Peers = ThroughputOptions.ParsePeers(result.GetValue(peers)),

@@ -24,6 +24,9 @@ public static class Targets
     public const double MaxSeenSetBytesPerUrl = 16;
     public const double MinSilosRatio = 0.8;
 
+    /// <summary>Issue 14: the crawl with --warc and --content on, over the same crawl with them off.</summary>
+    public const double MinWarcContentRatio = 0.8;
+
     public static IReadOnlyList<TargetResult> Evaluate(ThroughputOptions options, IReadOnlyList<ThroughputRow> summary, SeenSetProbe.Result? seenSet)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -78,6 +81,16 @@ public static class Targets
             ? Unmeasured("3 silo processes vs 1", I($"≥ {MinSilosRatio}×"), "the silos workload was not run")
             : new TargetResult(I($"{many.Crawler} vs {one.Crawler}"), I($"≥ {MinSilosRatio}×"), I($"{silosRatio:0.00}× ({many.PagesPerSecond:N0} vs {one.PagesPerSecond:N0} pages/s)"),
                 silosRatio >= MinSilosRatio, I($"CPU per page {many.CpuMsPerPage:0.000} vs {one.CpuMsPerPage:0.000} ms; peak {many.PeakMegabytes:0} vs {one.PeakMegabytes:0} MB (summed)")));
+
+        // Issue 14 (not issue 8): only when the harness ran the warc-content row.
+        if (Find(summary, throughput, ThroughputRunner.WarcContentLabel) is { } kept)
+        {
+            results.Add(kept.Ratio is not { } keptRatio || orleans is null
+                ? Unmeasured("--warc --content vs off", I($"≥ {MinWarcContentRatio}×"), "no orleans row to compare with")
+                : new TargetResult("--warc --content vs off", I($"≥ {MinWarcContentRatio}×"), I($"{keptRatio:0.00}× ({kept.PagesPerSecond:N0} vs {orleans.PagesPerSecond:N0} pages/s)"),
+                    keptRatio >= MinWarcContentRatio, I($"CPU per page {kept.CpuMsPerPage:0.000} vs {orleans.CpuMsPerPage:0.000} ms; peak {kept.PeakMegabytes:0} vs {orleans.PeakMegabytes:0} MB")));
+        }
+
         return results;
     }
 

@@ -62,6 +62,10 @@ public sealed record ThroughputOptions
     /// <summary>Also crawl the throughput web with <c>ocrawl run --warc</c> (row <c>orleans-warc</c>).</summary>
     public bool Warc { get; init; }
 
+    /// <summary>Also crawl the throughput web with <c>ocrawl run --warc --content</c> (<see cref="Content"/>, else markdown):
+    /// row <see cref="ThroughputRunner.WarcContentLabel"/>, its ratio against <c>orleans</c> and its bytes on disk per page.</summary>
+    public bool WarcContent { get; init; }
+
     /// <summary>Silo process counts of the silos workload; the first is the reference.</summary>
     public IReadOnlyList<int> Silos { get; init; } = [1, 3];
 

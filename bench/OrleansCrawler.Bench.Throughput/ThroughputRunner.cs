@@ -29,6 +29,10 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
 
     /// <summary>The Orleans crawler with <c>--content</c> (<see cref="ThroughputOptions.Content"/>), compared with <see cref="OrleansLabel"/>.</summary>
     public const string ContentLabel = "content";
+
+    /// <summary>The Orleans crawler with <c>--warc</c> and <c>--content</c> (its format, else markdown) both on, compared with
+    /// <see cref="OrleansLabel"/> in the same run (issue 14: at least 0.8x).</summary>
+    public const string WarcContentLabel = "warc-content";
     private const string BaselineJob = "baseline";
 
     private readonly List<ThroughputRow> _rows = [];
@@ -105,6 +109,11 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                 order = [.. order, ContentLabel];
             }
 
+            if (options.WarcContent && workload == ThroughputWorkload.Throughput)
+            {
+                order = run % 2 == 1 ? [.. order, WarcContentLabel] : [WarcContentLabel, .. order];
+            }
+
             foreach (var crawler in order)
             {
                 var row = await CrawlAsync(ocrawl, name, crawler, run, web, Path.Combine(dir, Invariant($"{crawler}-{run}")), cancellationToken);
@@ -138,8 +147,8 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
             // The test web's pages of a host share one path shape (/sN/pN.html): no path-variants cap for a benchmark.
             ? [ocrawl, "run", seedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p, "--max-path-variants", "2147483647",
                 .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
-                .. crawler == WarcLabel ? ["--warc", Path.Combine(dir, "warc")] : Array.Empty<string>(),
-                .. crawler == ContentLabel ? ["--content", options.Content ?? "markdown"] : Array.Empty<string>()]
+                .. crawler is WarcLabel or WarcContentLabel ? ["--warc", Path.Combine(dir, "warc")] : Array.Empty<string>(),
+                .. crawler is ContentLabel or WarcContentLabel ? ["--content", options.Content ?? "markdown"] : Array.Empty<string>()]
             : [ocrawl, "bench-worker", "baseline", "--seeds", seedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
                 "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
     }
@@ -176,7 +185,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         }
 
         var notes = crawler != BaselineLabel
-            ? Invariant($"ocrawl run{(crawler == WarcLabel ? " --warc" : crawler == ContentLabel ? " --content" : "")}: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s)")
+            ? Invariant($"ocrawl run{crawler switch { WarcLabel => " --warc", ContentLabel => " --content", WarcContentLabel => " --warc --content", _ => "" }}: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s); {DiskUsage.Of(dir).Describe(check.UrlsFetched)}")
             : Invariant($"ocrawl bench-worker baseline: async/await, same fetcher/parser/store/seen-set/robots; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s");
         if (web.RequestLogFile is not null)
         {
@@ -250,7 +259,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         {
             BaselineLabel => null,
             OrleansLabel => BaselineLabel,
-            _ when row.Crawler.StartsWith("orleans-", StringComparison.Ordinal) => SilosLabel(options.Silos[0]),
+            _ when row.Workload == ThroughputOptions.NameOf(ThroughputWorkload.Silos) => SilosLabel(options.Silos[0]),
             _ => OrleansLabel,
         };
         return referenceLabel is null || referenceLabel == row.Crawler

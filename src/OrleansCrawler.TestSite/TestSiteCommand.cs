@@ -67,6 +67,15 @@ public static class TestSiteCommand
             }
         });
         var hostName = new Option<string?>("--host-name") { Description = "Host name used in the web's URLs instead of the address, e.g. testsite." };
+        var articles = new Option<int>("--articles") { Description = "Percent (0-100) of pages served as article pages: a known article in a news site's boilerplate (default 0)." };
+        articles.Validators.Add(r =>
+        {
+            int value = r.GetValueOrDefault<int>();
+            if (value is < 0 or > 100)
+            {
+                r.AddError($"--articles must be 0 to 100 (a percentage), got {value}.");
+            }
+        });
         var basePort = new Option<int>("--base-port") { Description = "Host i listens on port BASE+i (default: free ports)." };
         var faults = new Option<string[]>("--fault")
         {
@@ -97,6 +106,7 @@ public static class TestSiteCommand
         command.Options.Add(bind);
         command.Options.Add(hostName);
         command.Options.Add(basePort);
+        command.Options.Add(articles);
         command.Validators.Add(result =>
         {
             // Only when both values parsed; a value that did not parse already has its own error.
@@ -140,6 +150,7 @@ public static class TestSiteCommand
                 BindAddress = System.Net.IPAddress.Parse(parseResult.GetValue(bind)!),
                 HostName = parseResult.GetValue(hostName),
                 BasePort = parseResult.GetValue(basePort),
+                ArticlePercent = parseResult.GetValue(articles),
             };
             try
             {

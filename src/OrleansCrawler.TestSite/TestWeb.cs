@@ -26,6 +26,7 @@ public sealed class TestWeb : IAsyncDisposable
         _app = app;
         _graph = graph;
         RequestLog = log;
+        Pages = new TestWebPages(graph);
         Authorities = graph.Authorities;
         Seeds = [.. graph.Authorities.Select(a => $"http://{a}/")];
     }
@@ -39,6 +40,9 @@ public sealed class TestWeb : IAsyncDisposable
     public IReadOnlyList<string> Authorities { get; }
 
     public RequestLog RequestLog { get; }
+
+    /// <summary>The web's pages as its generator has them (HTML, article truth), by the web's real authorities.</summary>
+    public TestWebPages Pages { get; }
 
     public static async Task<TestWeb> StartAsync(TestWebOptions options, CancellationToken cancellationToken = default)
     {
@@ -78,7 +82,7 @@ public sealed class TestWeb : IAsyncDisposable
             await app.StartAsync(cancellationToken);
             var endpoints = listeners.Select(l => l.IPEndPoint
                 ?? throw new InvalidOperationException("Kestrel did not report a bound endpoint.")).ToList();
-            var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{options.HostName?.ToLowerInvariant() ?? ep.Address.ToString()}:{ep.Port}")]);
+            var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{options.HostName?.ToLowerInvariant() ?? ep.Address.ToString()}:{ep.Port}")], options.ArticlePercent);
             var faults = new HostFault?[options.Hosts];
             foreach (var (host, fault) in options.Faults)
             {

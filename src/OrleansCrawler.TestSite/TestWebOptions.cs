@@ -33,6 +33,12 @@ public sealed record TestWebOptions
     /// <summary>Host i listens on port <c>BasePort + i</c>; 0 (default) takes free ports.</summary>
     public int BasePort { get; init; }
 
+    /// <summary>Percent (0-100) of the non-root pages served as article pages: the same links, written as a news site's
+    /// chrome (cookie banner, header and nav, ads, share box, sidebar, footer) around a known article (headings, a list, a
+    /// link, a table, a code block); <see cref="TestWebPages.Article(string)"/> gives its text. 0 (default): none, and the
+    /// web is byte for byte what it was before article pages existed.</summary>
+    public int ArticlePercent { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid member.</summary>
     public void Validate()
     {
@@ -72,6 +78,11 @@ public sealed record TestWebOptions
         if (HostName is not null && (HostName.Length == 0 || HostName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))))
         {
             throw new ArgumentException($"HostName '{HostName}' is not a DNS host name.", nameof(HostName));
+        }
+
+        if (ArticlePercent is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ArticlePercent), ArticlePercent, "ArticlePercent must be 0 to 100.");
         }
 
         if (Latency < TimeSpan.Zero)

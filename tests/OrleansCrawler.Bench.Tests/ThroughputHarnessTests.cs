@@ -51,6 +51,58 @@ public class ThroughputHarnessTests
     }
 
     [Fact]
+    public async Task RunAsync_WarcContent_CrawlsWithBothOn_ComparesWithTheSameCrawlOff_AndReportsBytesOnDisk()
+    {
+        using var dir = new TempDirectory();
+        var options = new ThroughputOptions
+        {
+            Workloads = [ThroughputWorkload.Throughput],
+            Pages = 300,
+            Hosts = 5,
+            Concurrency = 8,
+            Baseline = false,
+            WarcContent = true,
+            OutputDirectory = dir.Path,
+        };
+
+        var results = await new ThroughputRunner(options, TextWriter.Null).RunAsync();
+
+        Assert.Equal([ThroughputRunner.OrleansLabel, ThroughputRunner.WarcContentLabel], results.Rows.Select(r => r.Crawler));
+        Assert.True(results.AllChecksPassed, string.Join("; ", results.Rows.Select(r => r.Check)));
+        var kept = results.Rows.Single(r => r.Crawler == ThroughputRunner.WarcContentLabel);
+        Assert.True(kept.Ratio > 0, "the warc-content row has a ratio to the orleans row");
+        Assert.Contains("ocrawl run --warc --content:", kept.Notes, StringComparison.Ordinal);
+
+        // The crawl with both on wrote a WARC file and content rows, and its note divides them by the pages fetched.
+        var on = DiskUsage.Of(Path.Combine(dir.Path, "throughput", ThroughputRunner.WarcContentLabel + "-1"));
+        var off = DiskUsage.Of(Path.Combine(dir.Path, "throughput", ThroughputRunner.OrleansLabel + "-1"));
+        Assert.True(on.WarcBytes > kept.Urls * 1000 && on.ContentBytes > 0 && on.ResultsBytes > 0, on.ToString());
+        Assert.Equal(0, off.WarcBytes);
+        Assert.True(off.ContentBytes < on.ContentBytes, $"{off.ContentBytes} B of content off (an empty database), {on.ContentBytes} B on");
+        Assert.Contains(on.Describe(kept.Urls), kept.Notes, StringComparison.Ordinal);
+        Assert.Contains(results.Targets, t => t.Target == "--warc --content vs off" && t.Met is not null);
+    }
+
+    [Fact]
+    public void DiskUsage_CountsWarcFilesAndEachDatabaseWithItsWal()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "warc", "silo-1"));
+        File.WriteAllBytes(Path.Combine(dir.Path, "warc", "a.warc.gz"), new byte[3000]);
+        File.WriteAllBytes(Path.Combine(dir.Path, "warc", "silo-1", "b.warc.gz"), new byte[1000]);
+        File.WriteAllBytes(Path.Combine(dir.Path, "content.db"), new byte[500]);
+        File.WriteAllBytes(Path.Combine(dir.Path, "content.db-wal"), new byte[100]);
+        File.WriteAllBytes(Path.Combine(dir.Path, "results.db"), new byte[700]);
+        File.WriteAllBytes(Path.Combine(dir.Path, "content.db.bak"), new byte[9999]);
+
+        var usage = DiskUsage.Of(dir.Path);
+
+        Assert.Equal(new DiskUsage(700, 600, 4000, 2), usage);
+        Assert.Contains("= 1,150 B/page (WARC 1,000, content 150)", usage.Describe(4), StringComparison.Ordinal);
+        Assert.Equal(new DiskUsage(0, 0, 0, 0), DiskUsage.Of(Path.Combine(dir.Path, "absent")));
+    }
+
+    [Fact]
     public void CrawlerArguments_PassPartitionsToOcrawlAndTheFrontierChoiceToTheBaseline()
     {
         var tuned = new ThroughputOptions { Partitions = 8, BaselineFrontier = false, Concurrency = 32, PerHost = 4 };
@@ -68,6 +120,11 @@ public class ThroughputHarnessTests
         Assert.DoesNotContain("--content", orleans);
         var content = ThroughputRunner.CrawlerArguments(tuned with { Content = "markdown" }, "ocrawl.dll", ThroughputRunner.ContentLabel, "seeds.txt", "data");
         Assert.Equal([.. orleans, "--content", "markdown"], content);
+
+        var kept = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.WarcContentLabel, "seeds.txt", "data");
+        Assert.Equal([.. orleans, "--warc", Path.Combine("data", "warc"), "--content", "markdown"], kept);
+        var keptText = ThroughputRunner.CrawlerArguments(tuned with { Content = "text" }, "ocrawl.dll", ThroughputRunner.WarcContentLabel, "seeds.txt", "data");
+        Assert.Equal([.. orleans, "--warc", Path.Combine("data", "warc"), "--content", "text"], keptText);
 
         var defaults = new ThroughputOptions();
         Assert.DoesNotContain("--partitions", ThroughputRunner.CrawlerArguments(defaults, "ocrawl.dll", ThroughputRunner.OrleansLabel, "s", "d"));
@@ -101,6 +158,22 @@ public class ThroughputHarnessTests
         Assert.Null(Get("1,000,000 pages").Met);
         Assert.True(Get("seen-set per URL").Met); // 12 B
         Assert.Null(Get("3 silo processes").Met);
+    }
+
+    [Fact]
+    public void Evaluate_WarcContentRow_IsJudgedAgainstTheOrleansRow_OnlyWhenItRan()
+    {
+        ThroughputRow Row(string crawler, double wall, double? ratio = null) =>
+            new ThroughputRow("throughput", crawler, 1, 20_000, wall, 10, 11, 200 * 1048576L, 5, "truth ok (1)", true, "") { Ratio = ratio };
+
+        var slow = Targets.Evaluate(new ThroughputOptions(), [Row(ThroughputRunner.OrleansLabel, 10), Row(ThroughputRunner.WarcContentLabel, 13, ratio: 10.0 / 13)], null);
+        var fine = Targets.Evaluate(new ThroughputOptions(), [Row(ThroughputRunner.OrleansLabel, 10), Row(ThroughputRunner.WarcContentLabel, 12, ratio: 10.0 / 12)], null);
+        var absent = Targets.Evaluate(new ThroughputOptions(), [Row(ThroughputRunner.OrleansLabel, 10)], null);
+
+        Assert.False(slow.Single(t => t.Target == "--warc --content vs off").Met); // 0.77
+        Assert.Contains("0.77× (1,538 vs 2,000 pages/s)", slow.Single(t => t.Target == "--warc --content vs off").Measured, StringComparison.Ordinal);
+        Assert.True(fine.Single(t => t.Target == "--warc --content vs off").Met); // 0.83
+        Assert.DoesNotContain(absent, t => t.Target == "--warc --content vs off");
     }
 
     [Fact]

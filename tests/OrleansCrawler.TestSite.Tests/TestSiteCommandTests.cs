@@ -13,6 +13,8 @@ public sealed class TestSiteCommandTests
     [InlineData("--fault 1=meltdown", "--fault")]
     [InlineData("--fault one=gzip-bomb", "--fault")]
     [InlineData("--hosts 2 --fault 5=gzip-bomb", "host 5")]
+    [InlineData("--articles 101", "--articles")]
+    [InlineData("--articles -1", "--articles")]
     public async Task InvalidOptions_FailWithAMessageNamingTheOption(string args, string expected)
     {
         var (exitCode, _, error) = await InvokeAsync(TestSiteCommand.CreateRoot(), args.Split(' '));

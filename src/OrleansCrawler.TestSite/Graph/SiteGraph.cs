@@ -19,8 +19,11 @@ internal sealed class SiteGraph
     private readonly int _remainder;
     private readonly PageLinks _links;
 
-    public SiteGraph(int seed, int totalPages, IReadOnlyList<string> authorities)
+    public SiteGraph(int seed, int totalPages, IReadOnlyList<string> authorities, int articlePercent = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(articlePercent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(articlePercent, 100);
+        ArticlePercent = articlePercent;
         ArgumentOutOfRangeException.ThrowIfLessThan(authorities.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(totalPages, authorities.Count);
         Seed = seed;
@@ -32,6 +35,9 @@ internal sealed class SiteGraph
     }
 
     public int Seed { get; }
+
+    /// <summary>Percent of the non-root pages that are article pages (<see cref="IsArticle"/>); 0 leaves the web as it was.</summary>
+    public int ArticlePercent { get; }
 
     public int TotalPages { get; }
 
@@ -56,6 +62,11 @@ internal sealed class SiteGraph
 
         return (key >> 12) % 4 == 0 ? PageClass.PrivateOpen : PageClass.Private;
     }
+
+    /// <summary>Whether the page is an article page: the same links, written around a known article
+    /// (<see cref="ArticleText"/>). Drawn from its own salt, so switching articles on changes no page's links.</summary>
+    public bool IsArticle(int host, int page) =>
+        ArticlePercent > 0 && page > 0 && PageRandom.Key(Seed, host, page, ArticleText.ArticleSalt) % 100 < (ulong)ArticlePercent;
 
     /// <summary>About 1% of public pages exist (and are served) but no page links to them.</summary>
     public bool IsOrphan(int host, int page) =>

@@ -5,7 +5,8 @@ namespace OrleansCrawler.TestSite.Rendering;
 /// <summary>
 /// Writes the HTML of a page of <see cref="SiteGraph"/>: head, nav bar, sections of prose with
 /// inline links, a list of related links and a footer, 15-40 KB in all. The hrefs are spelled by
-/// <see cref="HrefWriter"/> in their many forms; their canonical targets come from the graph.
+/// <see cref="HrefWriter"/> in their many forms; their canonical targets come from the graph. Article pages
+/// (<see cref="SiteGraph.IsArticle"/>) are written by <see cref="ArticleRenderer"/>.
 /// </summary>
 internal sealed class PageRenderer(SiteGraph graph)
 {
@@ -13,11 +14,18 @@ internal sealed class PageRenderer(SiteGraph graph)
     private const int LinkReserve = 60;
 
     private readonly HrefWriter _hrefs = new(graph);
+    private readonly ArticleRenderer _articles = new(graph);
 
     public SiteGraph Graph => graph;
 
     public void RenderPage(int host, int page, RenderScratch scratch)
     {
+        if (graph.IsArticle(host, page))
+        {
+            _articles.RenderPage(host, page, scratch);
+            return;
+        }
+
         var o = scratch.Output;
         o.Clear();
         var links = scratch.Links;
@@ -47,24 +55,7 @@ internal sealed class PageRenderer(SiteGraph graph)
         }
 
         o.Append("\">\n");
-        if (baseHref.Kind != BaseHrefKind.None)
-        {
-            o.Append("<base href=\"");
-            if (baseHref.Kind == BaseHrefKind.AbsoluteDirectory)
-            {
-                o.Append("http://");
-                o.Append(graph.Authorities[host]);
-            }
-
-            o.Append(baseDir);
-            if (baseHref.Kind == BaseHrefKind.RootRelativeFile)
-            {
-                o.Append("index.html");
-            }
-
-            o.Append("\">\n");
-        }
-
+        AppendBase(o, graph, host, baseHref, baseDir);
         o.Append("<style>body{font-family:sans-serif;max-width:50em;margin:auto}nav a{margin-right:1em}</style>\n</head>\n<body>\n<header>\n<nav>\n");
         for (int k = 0; k < navCount; k++)
         {
@@ -143,6 +134,30 @@ internal sealed class PageRenderer(SiteGraph graph)
         o.Append(". ");
         AppendWords(o, ref rng, 10 + rng.Next(20), capitalizeFirst: true);
         o.Append(".</p>\n</footer>\n</body>\n</html>\n");
+    }
+
+    /// <summary>Writes the page's <c>&lt;base href&gt;</c>, if it has one.</summary>
+    internal static void AppendBase(ByteBuilder o, SiteGraph graph, int host, BaseHref baseHref, ReadOnlySpan<char> baseDir)
+    {
+        if (baseHref.Kind == BaseHrefKind.None)
+        {
+            return;
+        }
+
+        o.Append("<base href=\"");
+        if (baseHref.Kind == BaseHrefKind.AbsoluteDirectory)
+        {
+            o.Append("http://");
+            o.Append(graph.Authorities[host]);
+        }
+
+        o.Append(baseDir);
+        if (baseHref.Kind == BaseHrefKind.RootRelativeFile)
+        {
+            o.Append("index.html");
+        }
+
+        o.Append("\">\n");
     }
 
     public static void RenderNotFound(ByteBuilder o)
