@@ -66,4 +66,27 @@ public static class Durations
             return duration;
         },
     };
+
+    /// <summary>An option holding a duration or <c>auto</c> (null), the default.</summary>
+    public static Option<TimeSpan?> OrAuto(string name, string description) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => null,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (string.Equals(text?.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            if (!TryParse(text, out var duration))
+            {
+                result.AddError($"{name}: '{text}' is not a duration or auto; use e.g. auto, 0, 250ms, 2s, 1m or a number of milliseconds (at most a day).");
+                return null;
+            }
+
+            return duration;
+        },
+    };
 }
