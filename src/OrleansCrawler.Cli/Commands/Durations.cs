@@ -67,26 +67,26 @@ public static class Durations
         },
     };
 
-    /// <summary>An option holding a duration or <c>auto</c> (null), the default.</summary>
-    public static Option<TimeSpan?> OrAuto(string name, string description) => new(name)
+    /// <summary>An option holding a duration or <c>auto</c>, the default.</summary>
+    public static Option<DelayChoice> OrAuto(string name, string description) => new(name)
     {
         Description = description,
-        DefaultValueFactory = _ => null,
+        DefaultValueFactory = _ => DelayChoice.Auto,
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
             if (string.Equals(text?.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
             {
-                return null;
+                return DelayChoice.Auto;
             }
 
             if (!TryParse(text, out var duration))
             {
                 result.AddError($"{name}: '{text}' is not a duration or auto; use e.g. auto, 0, 250ms, 2s, 1m or a number of milliseconds (at most a day).");
-                return null;
+                return DelayChoice.Auto;
             }
 
-            return duration;
+            return new DelayChoice(duration);
         },
     };
 }
