@@ -6,4 +6,7 @@ public readonly record struct DelayChoice(TimeSpan? Fixed)
     public static DelayChoice Auto => default;
 
     public bool IsAuto => Fixed is null;
+
+    /// <summary>As <c>--help</c> shows the default: <c>auto</c>, or the duration.</summary>
+    public override string ToString() => Fixed is { } delay ? delay.ToString("c", System.Globalization.CultureInfo.InvariantCulture) : "auto";
 }

@@ -71,6 +71,7 @@ public static class Durations
     public static Option<DelayChoice> OrAuto(string name, string description) => new(name)
     {
         Description = description,
+        HelpName = "auto|0|duration",
         DefaultValueFactory = _ => DelayChoice.Auto,
         CustomParser = result =>
         {
