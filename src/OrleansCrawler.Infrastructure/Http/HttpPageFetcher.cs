@@ -207,7 +207,9 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     }
 
                     stage = "body";
-                    return await ReadResponseAsync(request, response, sentAt, peer, status, contentType, fetchedAt, profile?.MaxBodyBytes ?? _options.MaxBodyBytes,
+                    return await ReadResponseAsync(request, response, sentAt, peer, status, contentType, fetchedAt,
+                        // A job may ask for less than the silo's limit, never more: the silo's protects its memory.
+                        Math.Min(profile?.MaxBodyBytes ?? int.MaxValue, _options.MaxBodyBytes),
                         total.Token, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -88,6 +88,19 @@ public sealed class HttpPageFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetch_HugePageWithAJobsProfileAboveTheSilosLimit_IsTooLargeAtTheSilosLimit()
+    {
+        _web.SetFault(1, new HostFault(FaultMode.HugePage));
+        var profile = new Core.Ports.FetchProfile("JobBot/1.0", TimeSpan.FromSeconds(10), MaxBodyBytes: int.MaxValue);
+
+        var result = await ((Core.Ports.IPageFetcher)_fetcher).FetchAsync(new Uri(_web.AffectedPageUrls(1)[0]), null, null, profile);
+
+        Assert.StartsWith("too-large", result.Error);
+        Assert.Contains($"{Options.MaxBodyBytes} bytes", result.Error);
+        Assert.Equal(Options.MaxBodyBytes, result.Bytes);
+    }
+
+    [Fact]
     public async Task Fetch_WithAJobsProfile_SendsItsUserAgentInsteadOfTheSilos()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
