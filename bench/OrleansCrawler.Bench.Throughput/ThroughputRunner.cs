@@ -144,8 +144,10 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         var c = options.Concurrency.ToString(CultureInfo.InvariantCulture);
         var p = options.PerHost.ToString(CultureInfo.InvariantCulture);
         return crawler != BaselineLabel
-            // The test web's pages of a host share one path shape (/sN/pN.html): no path-variants cap for a benchmark.
+            // The test web's pages of a host share one path shape (/sN/pN.html): no path-variants cap for a benchmark; and
+            // no per-host delay (the default is polite to real sites, this web is ours).
             ? [ocrawl, "run", seedsFile, "--data", dir, "--quiet", "--concurrency", c, "--per-host", p, "--max-path-variants", "2147483647",
+                "--delay", "0",
                 .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
                 .. crawler is WarcLabel or WarcContentLabel ? ["--warc", Path.Combine(dir, "warc")] : Array.Empty<string>(),
                 .. crawler is ContentLabel or WarcContentLabel ? ["--content", options.Content ?? "markdown"] : Array.Empty<string>()]

@@ -108,7 +108,7 @@ public class ThroughputHarnessTests
         var tuned = new ThroughputOptions { Partitions = 8, BaselineFrontier = false, Concurrency = 32, PerHost = 4 };
         var orleans = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.OrleansLabel, "seeds.txt", "data");
         Assert.Equal(["ocrawl.dll", "run", "seeds.txt", "--data", "data", "--quiet", "--concurrency", "32", "--per-host", "4", "--max-path-variants", "2147483647",
-            "--partitions", "8"], orleans);
+            "--delay", "0", "--partitions", "8"], orleans);
         var baseline = ThroughputRunner.CrawlerArguments(tuned, "ocrawl.dll", ThroughputRunner.BaselineLabel, "seeds.txt", "data");
         Assert.Equal(["bench-worker", "baseline", "--seeds", "seeds.txt"], baseline.Skip(1).Take(4));
         Assert.Equal("false", baseline[baseline.ToList().IndexOf("--frontier") + 1]);

@@ -76,6 +76,23 @@ public class CrawlOptionsMappingTests
         Assert.Equal(expected, SpecOf(["submit", "seeds.txt", .. args]).UserAgent);
     }
 
+    [Theory]
+    [InlineData(new string[0], true, 0)]
+    [InlineData(new[] { "--delay", "auto" }, true, 0)]
+    [InlineData(new[] { "--delay", "AUTO" }, true, 0)]
+    [InlineData(new[] { "--delay", "0" }, false, 0)]
+    [InlineData(new[] { "--delay", "250ms" }, false, 250)]
+    [InlineData(new[] { "--delay", "2s" }, false, 2000)]
+    public void Delay_DefaultIsAdaptive_ZeroAndDurationsAreFixed_OnRunAndSubmit(string[] args, bool adaptive, int minDelayMs)
+    {
+        foreach (var command in new[] { "run", "submit" })
+        {
+            var spec = SpecOf([command, "seeds.txt", .. args]);
+            Assert.Equal(adaptive, spec.AdaptiveDelay);
+            Assert.Equal(TimeSpan.FromMilliseconds(minDelayMs), spec.MinDelay);
+        }
+    }
+
     [Fact]
     public void NoOptions_OnRunAndSubmit_GiveEqualSpecs()
     {

@@ -17,7 +17,7 @@ public class LinkGraphEndToEndTests
         await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 600, Hosts = 4, Seed = 31 });
         await File.WriteAllLinesAsync(dir.File("seeds.txt"), web.Seeds);
 
-        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--links", "--data", "data", "--quiet");
+        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--links", "--data", "data", "--delay", "0", "--quiet");
         using var csv = await OcrawlProcess.RunAsync(dir.Path, Limit, "export", "--data", "data", "--format", "links", "--out", "links.csv");
         using var jsonl = await OcrawlProcess.RunAsync(dir.Path, Limit, "export", "--data", "data", "--format", "links-jsonl", "--out", "links.jsonl");
 

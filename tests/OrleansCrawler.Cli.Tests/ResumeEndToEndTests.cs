@@ -21,7 +21,7 @@ public class ResumeEndToEndTests
         var truth = ReadTruth(dir);
 
         var kills = 0;
-        foreach (var (fraction, args) in new[] { (0.3, new[] { "run", "seeds.txt", "--data", "data", "--per-host", $"{PerHost}" }), (0.7, ["run", "--resume", "--data", "data"]) })
+        foreach (var (fraction, args) in new[] { (0.3, new[] { "run", "seeds.txt", "--data", "data", "--delay", "0", "--per-host", $"{PerHost}" }), (0.7, ["run", "--resume", "--data", "data"]) })
         {
             using var run = OcrawlProcess.Start(dir.Path, args);
             var reached = await WaitForResultsAsync(dir.File("data/results.db"), (long)(truth.Count * fraction), run);
@@ -59,7 +59,7 @@ public class ResumeEndToEndTests
         using var dir = new TempDirectory();
         using var site = await StartSiteAsync(dir);
         var truth = ReadTruth(dir);
-        using (var run = OcrawlProcess.Start(dir.Path, "run", "seeds.txt", "--data", "data", "--per-host", $"{PerHost}"))
+        using (var run = OcrawlProcess.Start(dir.Path, "run", "seeds.txt", "--data", "data", "--delay", "0", "--per-host", $"{PerHost}"))
         {
             Assert.True(await WaitForResultsAsync(dir.File("data/results.db"), truth.Count / 2, run), run.Stderr);
             run.Terminate();

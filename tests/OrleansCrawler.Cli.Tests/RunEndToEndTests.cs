@@ -16,7 +16,7 @@ public class RunEndToEndTests
             "--seeds-out", "seeds.txt", "--truth-out", "truth.txt", "--request-log", "requests.tsv");
         await site.WaitForOutputAsync("ready", TimeSpan.FromMinutes(1));
 
-        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--data", "data", "--out", "results.jsonl");
+        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--data", "data", "--out", "results.jsonl", "--delay", "0");
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}");
         Assert.Contains("Completed", run.Stdout);
@@ -54,6 +54,7 @@ public class RunEndToEndTests
         var lines = File.ReadAllLines(dir.File("out/results.jsonl"));
         Assert.True(lines.Length > 100, $"{lines.Length} results");
         Assert.Contains("Completed", run.Stdout);
+        Assert.Contains("Demo: no per-host delay", run.Stderr); // the demo web is ours: it opts out of the polite default
         Assert.True(File.Exists(dir.File("crawl-data/results.db")));
     }
 
@@ -63,7 +64,7 @@ public class RunEndToEndTests
         using var dir = new TempDirectory();
         await File.WriteAllLinesAsync(dir.File("seeds.txt"), ["# my seeds", "http://127.0.0.1:9/", "", "htp:/oops"]);
 
-        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--data", "data");
+        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--data", "data", "--delay", "0");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("seeds.txt:4", run.Stderr);
@@ -121,7 +122,7 @@ public class RunInterruptTests
         using var dir = new TempDirectory();
         using var site = OcrawlProcess.Start(dir.Path, "testsite", "--pages", "6000", "--hosts", "4", "--latency", "50ms", "--seeds-out", "seeds.txt");
         await site.WaitForOutputAsync("ready", TimeSpan.FromMinutes(1));
-        using var run = OcrawlProcess.Start(dir.Path, "run", "seeds.txt", "--data", "data", "--out", "results.jsonl");
+        using var run = OcrawlProcess.Start(dir.Path, "run", "seeds.txt", "--data", "data", "--out", "results.jsonl", "--delay", "0");
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (!run.Stderr.Contains("pages ", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !run.HasExited)
         {

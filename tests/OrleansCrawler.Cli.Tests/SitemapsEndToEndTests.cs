@@ -34,7 +34,7 @@ public class SitemapsEndToEndTests
         await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 400, Hosts = 3, Seed = 21 });
         await File.WriteAllLinesAsync(dir.File("seeds.txt"), web.Seeds);
 
-        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--sitemaps", "--data", "data", "--out", "results.jsonl", "--quiet");
+        using var run = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--sitemaps", "--delay", "0", "--data", "data", "--out", "results.jsonl", "--quiet");
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
         var sitemapUrls = await SitemapUrlsAsync(web);
@@ -57,8 +57,8 @@ public class SitemapsEndToEndTests
         await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 400, Hosts = 3, Seed = 22 });
         await File.WriteAllLinesAsync(dir.File("seeds.txt"), web.Seeds);
 
-        using var with = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--sitemaps", "--max-depth", "1", "--data", "d1", "--out", "with.jsonl", "--quiet");
-        using var without = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--max-depth", "1", "--data", "d2", "--out", "without.jsonl", "--quiet");
+        using var with = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--sitemaps", "--delay", "0", "--max-depth", "1", "--data", "d1", "--out", "with.jsonl", "--quiet");
+        using var without = await OcrawlProcess.RunAsync(dir.Path, Limit, "run", "seeds.txt", "--delay", "0", "--max-depth", "1", "--data", "d2", "--out", "without.jsonl", "--quiet");
 
         Assert.True(with.ExitCode == 0 && without.ExitCode == 0, with.Stderr + without.Stderr);
         var sitemapUrls = await SitemapUrlsAsync(web);

@@ -263,7 +263,7 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
 
     private static async Task<string> SubmitAsync(ComposeProject compose)
     {
-        var submit = (await compose.OcrawlAsync(TimeSpan.FromMinutes(2), "submit", "/seeds/seeds.txt")).EnsureSuccess();
+        var submit = (await compose.OcrawlAsync(TimeSpan.FromMinutes(2), "submit", "/seeds/seeds.txt", "--delay", "0")).EnsureSuccess();
         var job = submit.Stdout.Trim();
         Assert.Matches(@"^job-[0-9a-z-]+$", job);
         return job;

@@ -16,7 +16,7 @@ public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<
 
     private async Task<string> SubmitAsync(string seedsFile, params string[] options)
     {
-        using var submit = await cluster.OcrawlAsync(Limit, ["submit", seedsFile, .. options]);
+        using var submit = await cluster.OcrawlAsync(Limit, ["submit", seedsFile, "--delay", "0", .. options]);
         Succeeded(submit);
         return submit.Output.Trim().Split('\n')[^1].Trim();
     }

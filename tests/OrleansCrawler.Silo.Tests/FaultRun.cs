@@ -86,7 +86,7 @@ internal sealed class FaultRun : IAsyncDisposable
 
     public async Task<string> SubmitAsync()
     {
-        using var submit = await OcrawlAsync("submit", "seeds.txt", "--per-host", $"{PerHost}");
+        using var submit = await OcrawlAsync("submit", "seeds.txt", "--delay", "0", "--per-host", $"{PerHost}");
         Succeeded(submit);
         _job = submit.Output.Trim().Split('\n')[^1].Trim();
         Log($"job {_job}: {Truth.Count} pages in the truth set");

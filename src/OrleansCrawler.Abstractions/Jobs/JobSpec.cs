@@ -106,4 +106,9 @@ public sealed record JobSpec(
 
     /// <summary>Most URLs per host whose paths differ only in their digit runs (<c>/cal/2026/01/</c>, ...: path traps).</summary>
     [Id(43)] public int MaxPathVariants { get; init; } = 1000;
+
+    /// <summary>Hosts without a <see cref="HostDelays"/> override get an adaptive delay: 3 × the host's last response
+    /// time, at least 1 s (or <see cref="MinDelay"/> if larger), at most 15 s; robots.txt Crawl-delay stays above it.
+    /// The CLI's default (<c>--delay auto</c>); false here, so a spec built in code keeps <see cref="MinDelay"/> alone.</summary>
+    [Id(44)] public bool AdaptiveDelay { get; init; }
 }

@@ -29,7 +29,10 @@ public sealed class CrawlOptions
 
     public Option<bool> Sitemaps { get; } = new("--sitemaps") { Description = "Also crawl the in-scope URLs of the seeds' sitemaps (robots.txt Sitemap: lines, /sitemap.xml), at depth 1" };
 
-    public Option<TimeSpan> Delay { get; } = Durations.Option("--delay", "Least time between two requests to one host, e.g. 250ms (0 = none)", TimeSpan.Zero);
+    public Option<DelayChoice> Delay { get; } = Durations.OrAuto("--delay",
+        "Least time between two requests to one host: auto (the default, polite to real sites: 3 x the host's last response time, "
+        + "at least 1s, at most 15s), 0 (none: for your own test sites and benchmarks) or a fixed duration, e.g. 250ms. "
+        + "robots.txt Crawl-delay wins when it is larger");
 
     public Option<string[]> HostDelay { get; } = new("--host-delay") { Description = "Per-host delay, HOST[:PORT]=DURATION, e.g. example.com=1s (repeatable)", AllowMultipleArgumentsPerToken = false };
 
@@ -159,7 +162,8 @@ public sealed class CrawlOptions
         result.GetValue(Partitions),
         UserAgentOf(result))
     {
-        MinDelay = result.GetValue(Delay),
+        MinDelay = result.GetValue(Delay).Fixed ?? TimeSpan.Zero,
+        AdaptiveDelay = result.GetValue(Delay).IsAuto,
         HostDelays = (result.GetValue(HostDelay) ?? []).Select(t => TryParseHostDelay(t, out var h, out var d) ? (h, d) : default)
             .Where(p => p.h is not null).ToImmutableDictionary(p => p.h, p => p.d),
         MaxCrawlDelay = result.GetValue(MaxCrawlDelay),

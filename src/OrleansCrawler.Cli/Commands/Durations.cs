@@ -66,4 +66,28 @@ public static class Durations
             return duration;
         },
     };
+
+    /// <summary>An option holding a duration or <c>auto</c>, the default.</summary>
+    public static Option<DelayChoice> OrAuto(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "auto|0|duration",
+        DefaultValueFactory = _ => DelayChoice.Auto,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (string.Equals(text?.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+            {
+                return DelayChoice.Auto;
+            }
+
+            if (!TryParse(text, out var duration))
+            {
+                result.AddError($"{name}: '{text}' is not a duration or auto; use e.g. auto, 0, 250ms, 2s, 1m or a number of milliseconds (at most a day).");
+                return DelayChoice.Auto;
+            }
+
+            return new DelayChoice(duration);
+        },
+    };
 }

@@ -93,6 +93,13 @@ public static class RunCommand
                     spec = spec with { WarcDirectory = Path.GetFullPath(warc) };
                 }
 
+                if (result.GetValue(demo) && result.GetResult(crawl.Delay) is null or { Implicit: true })
+                {
+                    // The demo web is our own, in this process: no need to be polite to it, unless --delay says otherwise.
+                    spec = spec with { MinDelay = TimeSpan.Zero, AdaptiveDelay = false };
+                    Console.Error.WriteLine("Demo: no per-host delay, the test web is local (real sites get the polite default, --delay auto)");
+                }
+
                 if (result.GetValue(demo) && result.GetResult(crawl.Content) is null or { Implicit: true })
                 {
                     // The demo shows the page features: each page's main content as Markdown, unless --content says otherwise.

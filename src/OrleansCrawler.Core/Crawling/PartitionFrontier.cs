@@ -249,7 +249,7 @@ public sealed class PartitionFrontier
     {
         if (!_hosts.TryGetValue(authority, out var host))
         {
-            host = new HostQueue(new HostPoliteness(_politeness.DelayFor(authority), _politeness.MaxCrawlDelay));
+            host = new HostQueue(_politeness.NewHost(authority));
             _hosts.Add(authority, host);
         }
 

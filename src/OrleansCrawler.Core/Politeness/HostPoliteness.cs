@@ -3,8 +3,8 @@ using OrleansCrawler.Core.Ports;
 namespace OrleansCrawler.Core.Politeness;
 
 /// <summary>The politeness clock and health of one authority: answers "when may the next request start".
-/// <para>Two constraints: the gap since the last request (the host's delay, the larger of the configured delay and
-/// robots.txt's Crawl-delay, capped) and a "not before" time set by Retry-After, backoff and parking. The gap counts
+/// <para>Two constraints: the gap since the last request (the host's delay, the larger of the configured delay, or the
+/// adaptive one (<see cref="AdaptiveDelay"/>, following <see cref="OnResponse"/>), and robots.txt's Crawl-delay, capped) and a "not before" time set by Retry-After, backoff and parking. The gap counts
 /// from the later of the last request's start and the moment it went out (<see cref="RequestSent"/>): while it has
 /// not gone out, no other request may start (<see cref="Unsent"/>). Scrapy and StormCrawler count from the start,
 /// Heritrix and Nutch from the end of the last fetch; counting from the send keeps the gap the server sees without
@@ -17,17 +17,27 @@ public sealed class HostPoliteness
 {
     private readonly TimeSpan _configuredDelay;
     private readonly TimeSpan _maxCrawlDelay;
+    private readonly AdaptiveDelay? _adaptive;
+    private TimeSpan _baseDelay;
+    private TimeSpan _crawlDelay;
     private DateTimeOffset _nextByDelay = DateTimeOffset.MinValue;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
     private RequestSent? _lastSent;
 
-    public HostPoliteness(TimeSpan configuredDelay, TimeSpan maxCrawlDelay)
+    /// <param name="adaptive">With it, the delay follows the host's response times (never below
+    /// <paramref name="configuredDelay"/>); without it, the configured delay holds.</param>
+    public HostPoliteness(TimeSpan configuredDelay, TimeSpan maxCrawlDelay, AdaptiveDelay? adaptive = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(configuredDelay, TimeSpan.Zero);
         _configuredDelay = configuredDelay;
         _maxCrawlDelay = maxCrawlDelay;
-        Delay = configuredDelay;
+        _adaptive = adaptive;
+        _baseDelay = adaptive is null || adaptive.Floor < configuredDelay ? configuredDelay : adaptive.Floor;
+        Delay = _baseDelay;
     }
+
+    /// <summary>The delay follows the host's response times (<see cref="AdaptiveDelay"/>).</summary>
+    public bool IsAdaptive => _adaptive is not null;
 
     /// <summary>Least gap between requests now in force.</summary>
     public TimeSpan Delay { get; private set; }
@@ -66,8 +76,23 @@ public sealed class HostPoliteness
     /// maximum, and the configured delay.</summary>
     public void SetCrawlDelay(TimeSpan? crawlDelay)
     {
-        var crawl = crawlDelay is { } d && d > TimeSpan.Zero ? (d > _maxCrawlDelay ? _maxCrawlDelay : d) : TimeSpan.Zero;
-        Delay = crawl > _configuredDelay ? crawl : _configuredDelay;
+        _crawlDelay = crawlDelay is { } d && d > TimeSpan.Zero ? (d > _maxCrawlDelay ? _maxCrawlDelay : d) : TimeSpan.Zero;
+        Delay = _crawlDelay > _baseDelay ? _crawlDelay : _baseDelay;
+    }
+
+    /// <summary>A fetch of this host ended after <paramref name="responseTime"/> (whatever its outcome: a timeout is
+    /// a slow response). With an adaptive delay, the delay becomes the adaptive one for that time (never below the
+    /// configured delay, nor below Crawl-delay); otherwise nothing changes.</summary>
+    public void OnResponse(TimeSpan responseTime)
+    {
+        if (_adaptive is null)
+        {
+            return;
+        }
+
+        var adaptive = _adaptive.After(responseTime);
+        _baseDelay = adaptive > _configuredDelay ? adaptive : _configuredDelay;
+        Delay = _crawlDelay > _baseDelay ? _crawlDelay : _baseDelay;
     }
 
     /// <summary>How long a request must still wait; zero when it may start now (or the host was given up).</summary>

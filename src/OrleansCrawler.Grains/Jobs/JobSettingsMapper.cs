@@ -24,7 +24,10 @@ public static class JobSettingsMapper
         UserAgent = spec.UserAgent,
         FetchTimeout = spec.FetchTimeout,
         MaxBodyBytes = spec.MaxBodyBytes,
-        Politeness = new PolitenessOptions(spec.MinDelay, spec.HostDelays, spec.MaxCrawlDelay),
+        Politeness = new PolitenessOptions(spec.MinDelay, spec.HostDelays, spec.MaxCrawlDelay)
+        {
+            Adaptive = spec.AdaptiveDelay ? AdaptiveDelay.Default : null,
+        },
         Retry = new RetryOptions(spec.MaxRetries, spec.HostRetryBudget, spec.RetryBaseDelay, spec.MaxRetryDelay, spec.MaxRetryAfter,
             spec.ParkAfterFailures, spec.ParkDuration, spec.MaxParks),
         Traps = TrapOptions.Default with { MaxUrlLength = spec.MaxUrlLength, HostPageBudget = spec.HostPageBudget, MaxQueryVariants = spec.MaxQueryVariants,

@@ -7,7 +7,7 @@ namespace OrleansCrawler.Pipeline.Stages;
 
 /// <summary>The fetch: one request through the <see cref="IPageFetcher"/> (connecting only to addresses the job's
 /// <see cref="AddressPolicy"/> allows, marking the request sent for the politeness clock), then the fetch slot taken by
-/// the politeness turn is given back. Span <c>fetch</c>, and the in-flight and duration metrics.</summary>
+/// the politeness turn is given back and the fetch's duration goes to the host's clock (an adaptive delay follows it). Span <c>fetch</c>, and the in-flight and duration metrics.</summary>
 public sealed class FetchStage(IPageFetcher fetcher, AddressPolicy addresses, int partition, string silo, TimeProvider time,
     KeyValuePair<string, object?> jobTag)
 {
@@ -28,7 +28,10 @@ public sealed class FetchStage(IPageFetcher fetcher, AddressPolicy addresses, in
         {
             url.ReleaseSlot();
             InFlight.Add(-1, jobTag);
-            FetchDuration.Record(time.GetElapsedTime(started).TotalSeconds, jobTag);
+            var took = time.GetElapsedTime(started);
+            FetchDuration.Record(took.TotalSeconds, jobTag);
+            // Back on the partition's scheduler, which owns the host's clock: an adaptive delay follows this time.
+            url.Host.OnResponse(took);
         }
 
         span?.SetTag(Attributes.StatusCode, result.Status).SetTag(Attributes.Bytes, result.Bytes);

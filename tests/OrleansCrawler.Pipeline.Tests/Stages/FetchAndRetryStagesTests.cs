@@ -31,6 +31,22 @@ public sealed class FetchAndRetryStagesTests
     }
 
     [Fact]
+    public async Task Fetch_GivesItsDurationToTheHostsClock_AnAdaptiveDelayFollowsIt()
+    {
+        var gate = new TaskCompletionSource();
+        var fetcher = new FakeFetcher(url => FakeFetcher.Html(url, "<title>x</title>")) { Gate = gate };
+        var host = new HostPoliteness(TimeSpan.Zero, TimeSpan.FromSeconds(30), AdaptiveDelay.Default);
+        var url = Make.Url("http://a.test/1", host: host);
+
+        var fetching = new FetchStage(fetcher, AddressPolicy.AllowAll, 0, "silo", _time, default).RunAsync(url);
+        _time.Advance(TimeSpan.FromSeconds(2)); // the server takes 2 s to answer
+        gate.SetResult();
+        await fetching;
+
+        Assert.Equal(TimeSpan.FromSeconds(6), host.Delay);
+    }
+
+    [Fact]
     public async Task Fetch_ThatThrows_StillGivesTheSlotBack()
     {
         var fetcher = new FakeFetcher(_ => throw new InvalidOperationException("fetcher bug"));
