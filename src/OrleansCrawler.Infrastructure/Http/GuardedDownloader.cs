@@ -46,7 +46,7 @@ public sealed class GuardedDownloader : IDisposable
                 using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
                 {
-                    if (!Uri.TryCreate(current, location, out var target) || target.Scheme is not ("http" or "https") || !SameAuthority(current, target))
+                    if (!Uri.TryCreate(current, location, out var target) || target.Scheme is not ("http" or "https") || !HttpShared.SameAuthority(current, target))
                     {
                         _warn($"{current}: redirect to {location} not followed (another host; only same-host redirects are)");
                         return null;
@@ -65,7 +65,7 @@ public sealed class GuardedDownloader : IDisposable
                 return response.IsSuccessStatusCode ? await ReadAsync(current, response, maxBytes, cancellationToken).ConfigureAwait(false) : null;
             }
         }
-        catch (HttpRequestException ex) when (Find<AddressRefusedException>(ex) is { } refused)
+        catch (HttpRequestException ex) when (HttpShared.Find<AddressRefusedException>(ex) is { } refused)
         {
             _warn($"{current}: {refused.Message}");
             return null;
@@ -96,23 +96,6 @@ public sealed class GuardedDownloader : IDisposable
         }
 
         return copy.ToArray();
-    }
-
-    private static bool SameAuthority(Uri a, Uri b) =>
-        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
-
-    private static T? Find<T>(Exception? ex)
-        where T : Exception
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 
     public void Dispose() => _client.Dispose();

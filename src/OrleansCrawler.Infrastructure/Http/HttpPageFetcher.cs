@@ -187,7 +187,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                             return new FetchResult(status, current, contentType?.ToString(), 0, null, $"redirect: unusable Location '{location}'", fetchedAt);
                         }
 
-                        if (!SameAuthority(current, target))
+                        if (!HttpShared.SameAuthority(current, target))
                         {
                             return new FetchResult(status, current, contentType?.ToString(), 0, null, null, fetchedAt, RedirectTo: target.AbsoluteUri);
                         }
@@ -220,7 +220,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                 ? $"timeout: no complete response within {timeout.TotalSeconds:0.###} s (waiting for the {stage})"
                 : $"timeout: connect or {stage}");
         }
-        catch (HttpRequestException ex) when (Find<AddressRefusedException>(ex) is { } refused)
+        catch (HttpRequestException ex) when (HttpShared.Find<AddressRefusedException>(ex) is { } refused)
         {
             return Failure(current, fetchedAt, refused.Message);
         }
@@ -283,23 +283,6 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     }
 
     private static FetchResult Failure(Uri url, DateTimeOffset at, string error) => new(0, url, null, 0, null, error, at);
-
-    private static bool SameAuthority(Uri a, Uri b) =>
-        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
-
-    private static T? Find<T>(Exception? ex)
-        where T : Exception
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
 
     private static string Kind(HttpRequestException ex) => ex.HttpRequestError switch
     {
