@@ -27,6 +27,9 @@ public static class Targets
     /// <summary>Issue 14: the crawl with --warc and --content on, over the same crawl with them off.</summary>
     public const double MinWarcContentRatio = 0.8;
 
+    /// <summary>Issue 15: the crawl with --dedup on, over the same crawl with it off.</summary>
+    public const double MinDedupRatio = 0.85;
+
     public static IReadOnlyList<TargetResult> Evaluate(ThroughputOptions options, IReadOnlyList<ThroughputRow> summary, SeenSetProbe.Result? seenSet)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -91,6 +94,26 @@ public static class Targets
                     keptRatio >= MinWarcContentRatio, I($"CPU per page {kept.CpuMsPerPage:0.000} vs {orleans.CpuMsPerPage:0.000} ms; peak {kept.PeakMegabytes:0} vs {orleans.PeakMegabytes:0} MB")));
         }
 
+        // Issue 15: only when the harness ran the dedup row.
+        if (Find(summary, throughput, ThroughputRunner.DedupLabel) is { } dedup)
+        {
+            results.Add(dedup.Ratio is not { } dedupRatio || orleans is null
+                ? Unmeasured("--dedup vs off", I($"≥ {MinDedupRatio}×"), "no orleans row to compare with")
+                : new TargetResult("--dedup vs off", I($"≥ {MinDedupRatio}×"), I($"{dedupRatio:0.00}× ({dedup.PagesPerSecond:N0} vs {orleans.PagesPerSecond:N0} pages/s)"),
+                    dedupRatio >= MinDedupRatio, I($"CPU per page {dedup.CpuMsPerPage:0.000} vs {orleans.CpuMsPerPage:0.000} ms; peak {dedup.PeakMegabytes:0} vs {orleans.PeakMegabytes:0} MB")));
+        }
+
+        // Issue 15's speed goal: only when the harness ran the fields-dedup row.
+        if (Find(summary, throughput, ThroughputRunner.FieldsDedupLabel) is { } fields)
+        {
+            results.Add(fields.Ratio is not { } fieldsRatio || orleans is null
+                ? Unmeasured("--extract --dedup vs off", I($"≥ {MinDedupRatio}×"), "no orleans row to compare with")
+                : new TargetResult("--extract --dedup vs off", I($"≥ {MinDedupRatio}×"), I($"{fieldsRatio:0.00}× ({fields.PagesPerSecond:N0} vs {orleans.PagesPerSecond:N0} pages/s)"),
+                    fieldsRatio >= MinDedupRatio, I($"CPU per page {fields.CpuMsPerPage:0.000} vs {orleans.CpuMsPerPage:0.000} ms; peak {fields.PeakMegabytes:0} vs {orleans.PeakMegabytes:0} MB")));
+        }
+
+        // Issue 16: only when the harness ran its launch-to-exit workloads.
+        results.AddRange(StartupTargets.Evaluate(summary));
         return results;
     }
 

@@ -12,6 +12,7 @@ using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Seeds;
 using OrleansCrawler.Infrastructure.Storage;
+using OrleansCrawler.TestSite;
 
 namespace OrleansCrawler.Bench.Throughput;
 
@@ -33,6 +34,20 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
     /// <summary>The Orleans crawler with <c>--warc</c> and <c>--content</c> (its format, else markdown) both on, compared with
     /// <see cref="OrleansLabel"/> in the same run (issue 14: at least 0.8x).</summary>
     public const string WarcContentLabel = "warc-content";
+
+    /// <summary>The Orleans crawler with <c>--dedup</c> (<see cref="ThroughputOptions.Dedup"/>), compared with <see cref="OrleansLabel"/>.</summary>
+    public const string DedupLabel = "dedup";
+
+    /// <summary>The Orleans crawler with <c>--content</c> (its format, else markdown) and <c>--dedup</c> both on: the two
+    /// features that read a page's main content (issue 16: found once per page and shared).</summary>
+    public const string ContentDedupLabel = "content-dedup";
+
+    /// <summary>Issue 15's row: <c>ocrawl run --extract RULES --dedup</c> (the test web's product field rules, applied to
+    /// every HTML page), compared with <see cref="OrleansLabel"/>.</summary>
+    public const string FieldsDedupLabel = "fields-dedup";
+
+    /// <summary>The field rules file of the <see cref="FieldsDedupLabel"/> row, in the crawl's folder.</summary>
+    public const string FieldRulesFile = "rules.yaml";
     private const string BaselineJob = "baseline";
 
     private readonly List<ThroughputRow> _rows = [];
@@ -57,6 +72,10 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                 case ThroughputWorkload.Silos:
                     await RunSilosAsync(ocrawl, siloDll!, cancellationToken);
                     break;
+                case ThroughputWorkload.Startup or ThroughputWorkload.SmallSite:
+                    // Issue 16: launch to exit, each process timed by /usr/bin/time.
+                    _rows.AddRange(await new LaunchToExitRunner(options, ocrawl, log).RunAsync(workload, cancellationToken));
+                    break;
                 case ThroughputWorkload.Scale:
                     await RunWebAsync(ocrawl, workload, options.ScalePages, TimeSpan.Zero, cancellationToken);
                     break;
@@ -80,9 +99,13 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         var name = ThroughputOptions.NameOf(workload);
         var dir = Path.Combine(options.OutputDirectory, name);
         // With added latency the web logs its requests: where the time went, against the ceiling (WebServiceStats).
-        await using var web = await TestWebProcess.StartAsync(ocrawl, pages, options.Hosts, latency, Path.Combine(dir, "web"), cancellationToken,
-            requestLog: latency > TimeSpan.Zero);
-        await log.WriteLineAsync(Invariant($"{name}: test web of {pages:N0} pages on {options.Hosts} hosts, latency {latency.TotalMilliseconds:0} ms, truth {web.Truth.Count:N0} pages (pid {web.Process.Id}); load {MachineInfo.LoadAverage()}"));
+        // --nginx: a static copy served by nginx wherever no latency is added (nginx cannot add it per response).
+        var nginx = options.Nginx && latency == TimeSpan.Zero;
+        await using var web = nginx
+            ? await NginxWeb.StartAsync(ocrawl, pages, options.Hosts, Path.Combine(dir, "web"), cancellationToken, options.WebArticles, options.WebProducts)
+            : await TestWebProcess.StartAsync(ocrawl, pages, options.Hosts, latency, Path.Combine(dir, "web"), cancellationToken,
+                requestLog: latency > TimeSpan.Zero, articles: options.WebArticles, products: options.WebProducts);
+        await log.WriteLineAsync(Invariant($"{name}: {(nginx ? "nginx serving a static copy of the " : "")}test web of {pages:N0} pages on {options.Hosts} hosts, latency {latency.TotalMilliseconds:0} ms, truth {web.Truth.Count:N0} pages (pid {web.Process.Id}); load {MachineInfo.LoadAverage()}"));
         var withBaseline = options.Baseline && (workload != ThroughputWorkload.Scale || options.ScaleBaseline);
         if (workload == ThroughputWorkload.Scale)
         {
@@ -107,6 +130,21 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
             if (options.Content is not null && workload != ThroughputWorkload.Scale)
             {
                 order = [.. order, ContentLabel];
+            }
+
+            if (options.Dedup && workload == ThroughputWorkload.Throughput)
+            {
+                order = run % 2 == 1 ? [.. order, DedupLabel] : [DedupLabel, .. order];
+            }
+
+            if (options.ContentDedup && workload == ThroughputWorkload.Throughput)
+            {
+                order = run % 2 == 1 ? [.. order, ContentDedupLabel] : [ContentDedupLabel, .. order];
+            }
+
+            if (options.FieldsDedup && workload == ThroughputWorkload.Throughput)
+            {
+                order = run % 2 == 1 ? [.. order, FieldsDedupLabel] : [FieldsDedupLabel, .. order];
             }
 
             if (options.WarcContent && workload == ThroughputWorkload.Throughput)
@@ -150,7 +188,9 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                 "--delay", "0",
                 .. options.Partitions is { } partitions ? ["--partitions", partitions.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
                 .. crawler is WarcLabel or WarcContentLabel ? ["--warc", Path.Combine(dir, "warc")] : Array.Empty<string>(),
-                .. crawler is ContentLabel or WarcContentLabel ? ["--content", options.Content ?? "markdown"] : Array.Empty<string>()]
+                .. crawler is ContentLabel or WarcContentLabel or ContentDedupLabel ? ["--content", options.Content ?? "markdown"] : Array.Empty<string>(),
+                .. crawler is DedupLabel or ContentDedupLabel or FieldsDedupLabel ? ["--dedup"] : Array.Empty<string>(),
+                .. crawler is FieldsDedupLabel ? ["--extract", Path.Combine(dir, FieldRulesFile)] : Array.Empty<string>()]
             : [ocrawl, "bench-worker", "baseline", "--seeds", seedsFile, "--data", dir, "--job", BaselineJob, "--concurrency", c, "--per-host", p,
                 "--user-agent", JobSpec.DefaultUserAgent, "--frontier", options.BaselineFrontier ? "true" : "false"];
     }
@@ -164,12 +204,19 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         }
 
         Directory.CreateDirectory(dir);
+        if (crawler == FieldsDedupLabel)
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, FieldRulesFile), ProductFieldRules.Yaml, cancellationToken);
+        }
+
         var args = CrawlerArguments(options, ocrawl, crawler, web.SeedsFile, dir);
         var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
         var timeout = TimeSpan.FromSeconds(Math.Max(600, web.Truth.Count / 20.0));
         var launchedAt = DateTimeOffset.UtcNow;
+        var reapedCpu = ReapedChildrenCpu.Now();
         await using var process = MeteredProcess.Start(crawler, "dotnet", args, dir, isStart: IsStartLine, isEnd: IsEndLine);
         var exit = await process.WaitForExitAsync(timeout, cancellationToken);
+        var exitCpu = ReapedChildrenCpu.Now() - reapedCpu;
         serverCpu = ChildProcessMeter.Cpu(web.Process.Id) - serverCpu;
         if (exit != 0 || process.AtEnd is null || process.AtStart is null)
         {
@@ -187,7 +234,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         }
 
         var notes = crawler != BaselineLabel
-            ? Invariant($"ocrawl run{crawler switch { WarcLabel => " --warc", ContentLabel => " --content", WarcContentLabel => " --warc --content", _ => "" }}: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s); {DiskUsage.Of(dir).Describe(check.UrlsFetched)}")
+            ? Invariant($"ocrawl run{crawler switch { WarcLabel => " --warc", ContentLabel => " --content", WarcContentLabel => " --warc --content", DedupLabel => " --dedup", ContentDedupLabel => " --content --dedup", FieldsDedupLabel => " --extract --dedup", _ => "" }}: 1 embedded silo, SQLite; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s before the job (not in pages/s); {DiskUsage.Of(dir).Describe(check.UrlsFetched)}")
             : Invariant($"ocrawl bench-worker baseline: async/await, same fetcher/parser/store/seen-set/robots; start-up {(process.AtStart.Value.Wall - process.Launched.Wall).TotalSeconds:0.0} s");
         if (web.RequestLogFile is not null)
         {
@@ -198,7 +245,11 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
         }
 
         return new ThroughputRow(workload, crawler, run, check.UrlsFetched, window.Wall.TotalSeconds, window.Cpu.TotalSeconds, window.ProcessCpu.TotalSeconds,
-            window.PeakBytes, serverCpu.TotalSeconds, check.ToString(), check.IsExact, notes);
+            window.PeakBytes, serverCpu.TotalSeconds, check.ToString(), check.IsExact, notes)
+        {
+            ExitCpuSeconds = exitCpu?.TotalSeconds ?? 0,
+            HtmlPages = check.HtmlFetched,
+        };
     }
 
     private static async Task<List<PageRecord>> ReadRecordsAsync(string dataDirectory, string jobId, CancellationToken cancellationToken)
@@ -237,7 +288,8 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
                     outcome.SiloCpu.TotalSeconds, outcome.SiloPeakBytes, serverCpu.TotalSeconds, check.ToString(), check.IsExact,
                     Invariant($"{silos} silo process{(silos == 1 ? "" : "es")} × {perSilo} in flight, Redis + PostgreSQL; start-up {startup.Elapsed.TotalSeconds:0.0} s not counted; CPU and peak summed over the silos; ")
                     + Confinement(cluster, outcome.Diagnostics)
-                    + Invariant($"PostgreSQL {outcome.Diagnostics.PostgresCpu.TotalSeconds:0.0} s, Redis {outcome.Diagnostics.RedisCpu.TotalSeconds:0.0} s CPU"));
+                    + Invariant($"PostgreSQL {outcome.Diagnostics.PostgresCpu.TotalSeconds:0.0} s, Redis {outcome.Diagnostics.RedisCpu.TotalSeconds:0.0} s CPU; ")
+                    + Invariant($"between silos {outcome.Diagnostics.CrossSiloBytes / (double)Math.Max(1, check.UrlsFetched):0} B per URL"));
                 _rows.Add(row);
                 await Report(row);
             }
@@ -259,6 +311,9 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
     {
         var referenceLabel = row.Crawler switch
         {
+            // Issue 16's workloads: ocrawl over wget2 on the same web, launch to exit.
+            _ when row.Workload == LaunchToExitRunner.StartupName || row.Workload == LaunchToExitRunner.SmallSiteName
+                => row.Crawler == OrleansLabel ? LaunchToExitRunner.Wget2Label : null,
             BaselineLabel => null,
             OrleansLabel => BaselineLabel,
             _ when row.Workload == ThroughputOptions.NameOf(ThroughputWorkload.Silos) => SilosLabel(options.Silos[0]),
@@ -289,7 +344,7 @@ public sealed partial class ThroughputRunner(ThroughputOptions options, TextWrit
     private static partial Regex JobLine();
 
     private Task Report(ThroughputRow r) => log.WriteLineAsync(r.Available
-        ? Invariant($"  {r.Crawler,-16} run {r.Run}: {r.Urls,9:N0} URLs in {r.WallSeconds,7:0.00} s = {r.PagesPerSecond,7:N0} pages/s, CPU {r.CpuMsPerPage:0.000} ms/page (process {r.ProcessCpuMsPerPage:0.000}), peak {r.PeakMegabytes:0} MB, web server CPU {r.ServerCpuSeconds:0.0} s; {r.Check}; load {MachineInfo.LoadAverage()}")
+        ? Invariant($"  {r.Crawler,-16} run {r.Run}: {r.Urls,9:N0} URLs in {r.WallSeconds,7:0.00} s = {r.PagesPerSecond,7:N0} pages/s, CPU {r.CpuMsPerPage:0.000} ms/page (process {r.ProcessCpuMsPerPage:0.000}; launch to exit {r.ExitCpuMsPerUrl:0.000} ms/URL, {r.ExitCpuMsPerHtmlPage:0.000} ms/HTML page), peak {r.PeakMegabytes:0} MB, web server CPU {r.ServerCpuSeconds:0.0} s; {r.Check}; load {MachineInfo.LoadAverage()}")
         : $"  {r.Crawler,-16} skipped: {r.Notes}");
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

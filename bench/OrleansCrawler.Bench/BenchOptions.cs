@@ -38,6 +38,10 @@ public sealed record BenchOptions
     /// the concurrency split over the silos.</summary>
     public double SiloCpu { get; init; }
 
+    /// <summary>Per-host limit of the Orleans cluster rows' job; null: the job's total in flight (no per-host cap, as in
+    /// the other modes). Lower it to see what the workers a partition starts per host cost (docs/scale.md).</summary>
+    public int? PerHost { get; init; }
+
     /// <summary>How many times the prime is checked.</summary>
     public int PrimeCount { get; init; } = 100;
 
@@ -90,6 +94,11 @@ public sealed record BenchOptions
         if (SiloCpu is < 0 or > 64 || double.IsNaN(SiloCpu))
         {
             throw new ArgumentException($"--silo-cpu must be between 0 (unconfined) and 64 processors, not {SiloCpu}.");
+        }
+
+        if (PerHost is < 1)
+        {
+            throw new ArgumentException($"--per-host must be at least 1, not {PerHost}.");
         }
 
         if (Concurrency < 1 || Workers < 1 || PrimeCount < 1)

@@ -225,7 +225,7 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         var c = options.Concurrency;
         var machines = options.SiloCpu > 0;
         var perSilo = machines ? c : (c + silos - 1) / silos;
-        _backends ??= await ClusterBackends.StartAsync(_siloDll ?? ClusterBackends.CheckPrerequisites());
+        _backends ??= await ClusterBackends.StartAsync(_siloDll ?? ClusterBackends.CheckPrerequisites(), reserve: machines);
         var settings = new Dictionary<string, string?>
         {
             ["Crawler__Fetcher__UserAgent"] = UserAgent,
@@ -237,7 +237,7 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         startup.Stop();
         var meter = ResourceMeter.Start();
         ResourceUsage parent = default;
-        var outcome = await ClusterCrawl.RunAsync(cluster, JobId, OrleansSpec(seeds, perSilo, perSilo * silos), () => parent = meter.Stop(), cancellationToken,
+        var outcome = await ClusterCrawl.RunAsync(cluster, JobId, OrleansSpec(seeds, perSilo, options.PerHost ?? perSilo * silos), () => parent = meter.Stop(), cancellationToken,
             _backends);
         var siloUsage = (Cpu: outcome.SiloCpu, PeakBytes: outcome.SiloPeakBytes);
         var usage = parent with { Cpu = parent.Cpu + siloUsage.Cpu, PeakWorkingSetBytes = siloUsage.PeakBytes };
@@ -245,12 +245,15 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         var pages = Math.Max(1, outcome.Records.Count);
         var confinement = !machines ? ""
             : cluster.ConfinementNote is { } note ? note + "; "
-            : Invariant($"each silo {options.SiloCpu:0.##} CPU, throttled in {d.SiloThrottledShare.Average():P0} of periods; ");
+            : Invariant($"each silo {options.SiloCpu:0.##} CPU, throttled in {d.SiloThrottledShare.Average():P0} of periods; ") +
+                (_backends.Reserved ? "test web, Redis and PostgreSQL in a reserve group; " : "");
         var result = CrawlResult(workload, OrleansLabel(silos), usage, outcome.Records, truth,
             Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), ") +
-            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}; ") + confinement +
+            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}{(options.PerHost is { } ph ? $", {ph} per host" : "")}; ") + confinement +
             Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client) {parent.Cpu.TotalSeconds:0.00} s; ") +
             Invariant($"silo CPU {siloUsage.Cpu.TotalMilliseconds / pages:0.00} ms per URL; PostgreSQL {d.PostgresCpu.TotalSeconds:0.00} s, Redis {d.RedisCpu.TotalSeconds:0.00} s CPU; ") +
+            Invariant($"between silos {d.CrossSiloBytes / (double)pages:0} B per URL; ") +
+            Invariant($"PostgreSQL {d.PostgresWrites.Commits / (double)pages:0.00} commits and {d.PostgresWrites.RowsWritten / (double)pages:0.00} rows written per URL; ") +
             Invariant($"peak = sum of silos (this process {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
         return result with { Silos = silos };
     }

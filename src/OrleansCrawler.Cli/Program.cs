@@ -1,7 +1,9 @@
 using System.CommandLine;
 using OrleansCrawler.Cli.Commands;
+using OrleansCrawler.Silo.Hosting;
 using OrleansCrawler.TestSite;
 
+StartupTimeline.Mark("main");
 var root = new RootCommand("ocrawl: a distributed web crawler on Microsoft Orleans");
 root.Subcommands.Add(RunCommand.Create());
 foreach (var command in JobCommands.Create())
@@ -10,9 +12,11 @@ foreach (var command in JobCommands.Create())
 }
 
 root.Subcommands.Add(RobotsCommand.Create());
+root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(TestSiteCommand.Create("testsite"));
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchCommand.CreateWorker());
+root.Subcommands.Add(ConsoleCommand.Create());
 
 // Commands handle Ctrl+C/SIGTERM themselves (ShutdownSignal) so that they can stop gracefully rather than be
 // cut off after System.CommandLine's default two-second grace period.
@@ -30,4 +34,6 @@ if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     return ExitCodes.BadInput;
 }
 
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+StartupTimeline.Mark("exit");
+return exitCode;

@@ -6,11 +6,22 @@ namespace OrleansCrawler.LocalServers;
 /// <see cref="Cpus"/> processors (a CFS quota: <c>cpu.cfs_quota_us</c> over <c>cpu.cfs_period_us</c> in the cgroup v1 cpu
 /// controller, or <c>cpu.max</c> in cgroup v2). Processes are started inside it (<see cref="Wrap"/>), so they never run
 /// unconfined; their threads and children stay in it. Needs root (or a delegated cgroup). Dispose removes the group
-/// once its processes have exited.</summary>
+/// once its processes have exited.
+/// <para>A quota only caps. A small machine also owns its processors: other work on this host (a build, a test run)
+/// must not take them. So every group also gets the largest scheduler weight (<c>cpu.shares</c> 262144 in v1,
+/// <c>cpu.weight</c> 10000 in v2): while it wants CPU, it gets its quota first and the rest of the host the remainder.
+/// <see cref="TryCreateReserve"/> makes such a group with no cap, for the lab's own process (the test web, Redis,
+/// PostgreSQL), so that what the machines talk to is not starved either.</para></summary>
 public sealed class CpuQuota : IDisposable
 {
     /// <summary>The scheduler period the quota is a share of (the kernel's default).</summary>
     public const int PeriodMicroseconds = 100_000;
+
+    /// <summary>The largest scheduler weight of a cgroup v1 <c>cpu.shares</c> (the default is 1024).</summary>
+    public const int V1MaxShares = 262_144;
+
+    /// <summary>The largest cgroup v2 <c>cpu.weight</c> (the default is 100).</summary>
+    public const int V2MaxWeight = 10_000;
 
     private const string V1Root = "/sys/fs/cgroup/cpu";
     private const string V2Root = "/sys/fs/cgroup";
@@ -20,6 +31,7 @@ public sealed class CpuQuota : IDisposable
     /// <summary>The group's folder.</summary>
     public string Path { get; }
 
+    /// <summary>Processors the group may use; 0 for a reserve (no cap).</summary>
     public double Cpus { get; }
 
     public bool IsV2 { get; }
@@ -29,6 +41,24 @@ public sealed class CpuQuota : IDisposable
     public static CpuQuota? TryCreate(string name, double cpus, out string? reason)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cpus);
+        return TryMake(name, cpus, out reason);
+    }
+
+    /// <summary>Makes a group named <paramref name="name"/> with no CPU cap but the largest weight: processes that
+    /// <see cref="Join"/> it are served before the rest of the host (see the class summary). Null with a reason on failure.</summary>
+    public static CpuQuota? TryCreateReserve(string name, out string? reason) => TryMake(name, cpus: 0, out reason);
+
+    /// <summary>Moves a running process (all its threads) into the group; its later children start in it too.</summary>
+    public void Join(int processId) =>
+        File.WriteAllText(System.IO.Path.Combine(Path, "cgroup.procs"), processId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Moves a process that <see cref="Join"/>ed back to the root group, so that the group can be removed.</summary>
+    public void Leave(int processId) =>
+        File.WriteAllText(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "cgroup.procs"), processId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>cpus = 0: no cap (a reserve).</summary>
+    private static CpuQuota? TryMake(string name, double cpus, out string? reason)
+    {
         reason = null;
         if (!OperatingSystem.IsLinux())
         {
@@ -36,7 +66,7 @@ public sealed class CpuQuota : IDisposable
             return null;
         }
 
-        var quota = (long)Math.Round(cpus * PeriodMicroseconds);
+        var quota = cpus > 0 ? (long)Math.Round(cpus * PeriodMicroseconds) : -1;
         try
         {
             if (File.Exists(System.IO.Path.Combine(V1Root, "cpu.cfs_quota_us")))
@@ -45,6 +75,7 @@ public sealed class CpuQuota : IDisposable
                 Directory.CreateDirectory(path);
                 File.WriteAllText(System.IO.Path.Combine(path, "cpu.cfs_period_us"), PeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
                 File.WriteAllText(System.IO.Path.Combine(path, "cpu.cfs_quota_us"), quota.ToString(CultureInfo.InvariantCulture));
+                File.WriteAllText(System.IO.Path.Combine(path, "cpu.shares"), V1MaxShares.ToString(CultureInfo.InvariantCulture));
                 return new CpuQuota(path, cpus, v2: false);
             }
 
@@ -54,7 +85,9 @@ public sealed class CpuQuota : IDisposable
                 File.WriteAllText(System.IO.Path.Combine(V2Root, "cgroup.subtree_control"), "+cpu");
                 var path = System.IO.Path.Combine(V2Root, name);
                 Directory.CreateDirectory(path);
-                File.WriteAllText(System.IO.Path.Combine(path, "cpu.max"), string.Create(CultureInfo.InvariantCulture, $"{quota} {PeriodMicroseconds}"));
+                File.WriteAllText(System.IO.Path.Combine(path, "cpu.max"),
+                    quota > 0 ? string.Create(CultureInfo.InvariantCulture, $"{quota} {PeriodMicroseconds}") : $"max {PeriodMicroseconds}");
+                File.WriteAllText(System.IO.Path.Combine(path, "cpu.weight"), V2MaxWeight.ToString(CultureInfo.InvariantCulture));
                 return new CpuQuota(path, cpus, v2: true);
             }
 

@@ -76,6 +76,16 @@ public static class TestSiteCommand
                 r.AddError($"--articles must be 0 to 100 (a percentage), got {value}.");
             }
         });
+        // Product pages (--products, for field extraction: docs/fields.md).
+        var products = new Option<int>("--products") { Description = "Percent (0-100) of the other pages served as product pages with known fields: name, price, rating, tags (default 0)." };
+        products.Validators.Add(r =>
+        {
+            int value = r.GetValueOrDefault<int>();
+            if (value is < 0 or > 100)
+            {
+                r.AddError($"--products must be 0 to 100 (a percentage), got {value}.");
+            }
+        });
         var basePort = new Option<int>("--base-port") { Description = "Host i listens on port BASE+i (default: free ports)." };
         var faults = new Option<string[]>("--fault")
         {
@@ -107,6 +117,7 @@ public static class TestSiteCommand
         command.Options.Add(hostName);
         command.Options.Add(basePort);
         command.Options.Add(articles);
+        command.Options.Add(products);
         command.Validators.Add(result =>
         {
             // Only when both values parsed; a value that did not parse already has its own error.
@@ -151,6 +162,7 @@ public static class TestSiteCommand
                 HostName = parseResult.GetValue(hostName),
                 BasePort = parseResult.GetValue(basePort),
                 ArticlePercent = parseResult.GetValue(articles),
+                ProductPercent = parseResult.GetValue(products),
             };
             try
             {

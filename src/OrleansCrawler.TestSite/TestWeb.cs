@@ -82,7 +82,11 @@ public sealed class TestWeb : IAsyncDisposable
             await app.StartAsync(cancellationToken);
             var endpoints = listeners.Select(l => l.IPEndPoint
                 ?? throw new InvalidOperationException("Kestrel did not report a bound endpoint.")).ToList();
-            var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{options.HostName?.ToLowerInvariant() ?? ep.Address.ToString()}:{ep.Port}")], options.ArticlePercent);
+            var graph = new SiteGraph(options.Seed, options.Pages, [.. endpoints.Select(ep => $"{options.HostName?.ToLowerInvariant() ?? ep.Address.ToString()}:{ep.Port}")], options.ArticlePercent)
+            {
+                ProductPercent = options.ProductPercent,
+                DuplicatePercent = options.DuplicatePercent,
+            };
             var faults = new HostFault?[options.Hosts];
             foreach (var (host, fault) in options.Faults)
             {

@@ -39,6 +39,16 @@ public sealed record TestWebOptions
     /// web is byte for byte what it was before article pages existed.</summary>
     public int ArticlePercent { get; init; }
 
+    /// <summary>Percent (0-100) of the non-root pages that are not articles served as product pages: the same links,
+    /// around a known product (name, price, currency, rating, tags, an old price on some, reviews);
+    /// <see cref="TestWebPages.Product(string)"/> gives its values. 0 (default): none.</summary>
+    public int ProductPercent { get; init; }
+    /// <summary>Percent (0-100) of the article pages that are copies of another article page (docs/dedup.md): a third
+    /// republished (own navigation, another date and counter), a third printer-friendly, both near duplicates of it;
+    /// a third only look alike (same title, headings, list, table, code; other sentences). Every article page then
+    /// carries a date line. <see cref="TestWebPages.CopyOf(int, int)"/> tells which is which. 0 (default): none.</summary>
+    public int DuplicatePercent { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid member.</summary>
     public void Validate()
     {
@@ -80,9 +90,19 @@ public sealed record TestWebOptions
             throw new ArgumentException($"HostName '{HostName}' is not a DNS host name.", nameof(HostName));
         }
 
+        if (DuplicatePercent is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DuplicatePercent), DuplicatePercent, "DuplicatePercent must be 0 to 100.");
+        }
+
         if (ArticlePercent is < 0 or > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(ArticlePercent), ArticlePercent, "ArticlePercent must be 0 to 100.");
+        }
+
+        if (ProductPercent is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProductPercent), ProductPercent, "ProductPercent must be 0 to 100.");
         }
 
         if (Latency < TimeSpan.Zero)

@@ -44,6 +44,9 @@ public sealed class TestWebPages
         return System.Text.Encoding.UTF8.GetString(scratch.Output.WrittenSpan);
     }
 
+    /// <summary>Whether the page copies another article page, which, and how (<see cref="TestWebOptions.DuplicatePercent"/>).</summary>
+    public PageCopy CopyOf(int host, int page) => PageCopies.Of(_graph, host, page);
+
     /// <summary>The article of an article page, else null.</summary>
     public ArticleTruth? Article(int host, int page)
     {
@@ -58,7 +61,18 @@ public sealed class TestWebPages
     }
 
     /// <summary>The article served at <paramref name="url"/> (an absolute URL of this web, in any case), else null.</summary>
-    public ArticleTruth? Article(string url)
+    public ArticleTruth? Article(string url) => PageAt(url) is { } at ? Article(at.Host, at.Page) : null;
+
+    public bool IsProduct(int host, int page) => _graph.IsProduct(host, page);
+
+    /// <summary>The product of a product page, else null.</summary>
+    public ProductTruth? Product(int host, int page) => _graph.IsProduct(host, page) ? ProductText.Generate(_graph, host, page) : null;
+
+    /// <summary>The product served at <paramref name="url"/> (an absolute URL of this web), else null.</summary>
+    public ProductTruth? Product(string url) => PageAt(url) is { } at ? Product(at.Host, at.Page) : null;
+
+    /// <summary>The (host, page) served at <paramref name="url"/> (an absolute URL of this web), else null.</summary>
+    public (int Host, int Page)? PageAt(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
@@ -73,13 +87,17 @@ public sealed class TestWebPages
         }
 
         var (resource, page) = SiteRoute.Resolve(_graph, host, uri.AbsolutePath);
-        return resource == SiteResource.Page ? Article(host, page) : null;
+        return resource == SiteResource.Page ? (host, page) : null;
     }
 
     private static SiteGraph Model(TestWebOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return new SiteGraph(options.Seed, options.Pages, [.. Enumerable.Range(0, options.Hosts).Select(h => $"127.0.0.1:{10000 + h}")], options.ArticlePercent);
+        return new SiteGraph(options.Seed, options.Pages, [.. Enumerable.Range(0, options.Hosts).Select(h => $"127.0.0.1:{10000 + h}")], options.ArticlePercent)
+        {
+            ProductPercent = options.ProductPercent,
+            DuplicatePercent = options.DuplicatePercent,
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using OrleansCrawler.Bench.Processes;
 using OrleansCrawler.Bench.Reporting;
 
@@ -64,6 +65,7 @@ public class BenchRunnerTests
     {
         using var dir = new TempDirectory();
         var options = Small(dir.Path) with { Workloads = [Workload.Cpu], Modes = [BenchMode.Orleans], Silos = [1, 2], SiloCpu = 0.5 };
+        var groupsBefore = Directory.EnumerateDirectories("/sys/fs/cgroup/cpu", "ocrawl-bench-*").ToList(); // another bench may run here
 
         var results = await new BenchRunner(options, Ocrawl, TextWriter.Null).RunAsync();
 
@@ -72,9 +74,20 @@ public class BenchRunnerTests
         Assert.All(results, r => Assert.True(r.CheckPassed, $"{r.Label}: {r.Check}"));
         Assert.All(clusters, r => Assert.Matches(@"each silo 0\.5 CPU, throttled in \d+ ?% of periods", r.Notes));
         Assert.Contains("8 in flight each", clusters[1].Notes, StringComparison.Ordinal); // each machine brings its own
+        Assert.All(clusters, r => Assert.Contains("test web, Redis and PostgreSQL in a reserve group", r.Notes, StringComparison.Ordinal));
+        Assert.Contains("between silos 0 B per URL", clusters[0].Notes, StringComparison.Ordinal); // one silo has no peer
+        var crossSilo = Regex.Match(clusters[1].Notes ?? "", @"between silos (\d+) B per URL");
+        Assert.True(crossSilo.Success && int.Parse(crossSilo.Groups[1].Value, CultureInfo.InvariantCulture) > 0, clusters[1].Notes);
+        Assert.All(clusters, r =>
+        {
+            var writes = Regex.Match(r.Notes ?? "", @"PostgreSQL ([\d.]+) commits and ([\d.]+) rows written per URL");
+            Assert.True(writes.Success && double.Parse(writes.Groups[2].Value, CultureInfo.InvariantCulture) >= 1, r.Notes); // every URL's result is a row
+        });
         var scaling = ScalingTable.Of(results);
         Assert.Equal([1.0, clusters[1].Rate / clusters[0].Rate], scaling.Select(r => r.SpeedUp));
-        Assert.Empty(Directory.EnumerateDirectories("/sys/fs/cgroup/cpu", "ocrawl-bench-*"));
+        Assert.Empty(Directory.EnumerateDirectories("/sys/fs/cgroup/cpu", "ocrawl-bench-*").Except(groupsBefore));
+        Assert.False(Directory.Exists($"/sys/fs/cgroup/cpu/ocrawl-lab-{Environment.ProcessId}"));
+        Assert.Contains(File.ReadAllLines("/proc/self/cgroup"), l => l.Split(':') is [_, var c, "/"] && c.Split(',').Contains("cpu")); // back in the root group
         Assert.Empty(ChildrenOfThisProcess());
     }
 

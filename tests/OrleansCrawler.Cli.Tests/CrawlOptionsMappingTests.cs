@@ -36,7 +36,18 @@ public class CrawlOptionsMappingTests
         ["--max-body-bytes"] = ["--max-body-bytes", "65536"],
         ["--sitemaps"] = ["--sitemaps"],
         ["--links"] = ["--links"],
+        ["--extract"] = ["--extract", SampleRulesFile()],
+        ["--dedup"] = ["--dedup"],
+        ["--skip-duplicates"] = ["--skip-duplicates"],
     };
+
+    /// <summary>A valid rules file for <c>--extract</c> (read when the command line is parsed).</summary>
+    private static string SampleRulesFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ocrawl-mapping-rules-{Environment.ProcessId}.yaml");
+        File.WriteAllText(path, "rules:\n  - url: \"**\"\n    fields:\n      title: title\n      links: { css: a, attr: href, all: true }\n");
+        return path;
+    }
 
     private static readonly string[] Seeds = ["http://127.0.0.1:9/"];
 
@@ -91,6 +102,20 @@ public class CrawlOptionsMappingTests
             Assert.Equal(adaptive, spec.AdaptiveDelay);
             Assert.Equal(TimeSpan.FromMilliseconds(minDelayMs), spec.MinDelay);
         }
+    }
+
+    [Fact]
+    public void Extract_CarriesTheParsedRulesInTheSpec()
+    {
+        var spec = SpecOf(["submit", "seeds.txt", .. Samples["--extract"]]);
+
+        var set = Assert.Single(spec.ExtractRules);
+        Assert.Equal("**", set.Url);
+        Assert.False(set.UrlIsRegex);
+        Assert.Equal(
+            [new FieldRuleSpec("title", "title", "text", null, false, true, null, false), new FieldRuleSpec("links", "a", "attr", "href", true, true, null, false)],
+            set.Fields.ToArray());
+        Assert.Empty(SpecOf(["submit", "seeds.txt"]).ExtractRules);
     }
 
     [Fact]

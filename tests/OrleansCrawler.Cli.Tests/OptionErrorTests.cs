@@ -42,6 +42,8 @@ public class OptionErrorTests
     [InlineData("--trace-sample", "half")]
     [InlineData("--demo-pages", "0")]
     [InlineData("--contact", "me (at) example.org")]
+    [InlineData("--console", "abc")]
+    [InlineData("--console", "70000")]
     public async Task Run_BadValue_ExitsTwoWithOneLineNamingOptionAndValue(string option, string value)
     {
         using var dir = new TempDirectory();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
@@ -34,6 +35,7 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             // Published on loopback, on ports the kernel picks, so nothing here collides with another test's servers.
             ["OCRAWL_REDIS_PUBLISH"] = "127.0.0.1:",
             ["OCRAWL_GATEWAY_PUBLISH"] = "127.0.0.1:",
+            ["OCRAWL_CONSOLE_PUBLISH"] = "127.0.0.1:",
             // One page trace in 50 instead of 100, so each job shows hundreds of page spans.
             ["OCRAWL_TRACE_SAMPLE"] = "0.02",
             // A CPU quota per silo container. Above 1, so .NET still counts two processors and keeps the server GC the
@@ -46,6 +48,16 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             ["OCRAWL_REDIS_PASSWORD"] = "redis" + Guid.NewGuid().ToString("N"),
             ["OCRAWL_POSTGRES_PASSWORD"] = "pg" + Guid.NewGuid().ToString("N"),
         };
+        // The TLS certificates (on by default in the compose file) as deploy/secrets.sh makes them, into a folder of
+        // this run: the script as users run it (its .env there is not used; the passwords above win).
+        var secrets = Directory.CreateTempSubdirectory("ocrawl-compose-secrets-").FullName;
+        variables["OCRAWL_SECRETS_DIR"] = Path.Combine(secrets, "tls");
+        (await Command.RunAsync("bash", [Path.Combine(Repository.Root, "deploy", "secrets.sh"), Path.Combine(secrets, ".env")], TimeSpan.FromMinutes(1),
+            new Dictionary<string, string> { ["OCRAWL_SECRETS_DIR"] = variables["OCRAWL_SECRETS_DIR"] }, Repository.Root)).EnsureSuccess();
+        // The web console is on in the compose file, behind the operator token the script wrote (its hash in .env).
+        const string hashKey = "OCRAWL_CONSOLE_TOKEN_HASH=";
+        variables["OCRAWL_CONSOLE_TOKEN_HASH"] = File.ReadAllLines(Path.Combine(secrets, ".env")).Single(l => l.StartsWith(hashKey, StringComparison.Ordinal))[hashKey.Length..];
+        var consoleToken = File.ReadAllText(Path.Combine(variables["OCRAWL_SECRETS_DIR"], "console-token")).Trim();
         var compose = new ComposeProject(ProjectName, variables);
         try
         {
@@ -56,6 +68,7 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
 
             var job = await CrawlAsync(compose);
             await AssertSiloLogsAsync(compose, job);
+            await AssertConsoleAsync(compose, job, consoleToken);
             await KillOneSiloMidCrawlAsync(engine, compose, silos);
         }
         catch (Exception ex)
@@ -65,6 +78,7 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
         finally
         {
             await DownAsync(engine, compose);
+            Directory.Delete(secrets, recursive: true);
         }
     }
 
@@ -201,6 +215,42 @@ public sealed class ComposeQuickStartTests(ITestOutputHelper output)
             .Select(x => $"{x.l.Container} {x.l.Text} {(x.i + 1 < logLines.Count ? logLines[x.i + 1].Text.Trim() : "")}").ToList();
         Log($"silo logs: {logLines.Count} log lines outside spans, no errors, {warnings.Count} warnings"
             + (warnings.Count == 0 ? "" : ":\n" + string.Join('\n', warnings.Take(10))));
+    }
+
+    /// <summary>Issue 19: every silo container serves the web console's API on its published port; without the token it
+    /// answers 401; with it, each replica tells the same story of the job the CLI watched (its state, and as many
+    /// fetched pages as PostgreSQL holds results of it), the results page by page, and the three silos with the job's
+    /// partitions spread over them.</summary>
+    private async Task AssertConsoleAsync(ComposeProject compose, string job, string token)
+    {
+        var stored = await CountResultsAsync(compose, job);
+        var report = new List<string>();
+        for (var index = 1; index <= Silos; index++)
+        {
+            var published = (await compose.RunAsync(TimeSpan.FromMinutes(1), "port", $"--index={index}", "silo", "8080")).EnsureSuccess().Stdout.Trim();
+            var endpoint = IPEndPoint.Parse(published);
+            Assert.True(IPAddress.IsLoopback(endpoint.Address), $"the console of silo {index} is published on {published}, not on loopback");
+            using var http = new HttpClient { BaseAddress = new Uri($"http://{published}"), Timeout = TimeSpan.FromSeconds(30) };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/jobs/{job}")).StatusCode);
+
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var status = JsonDocument.Parse(await http.GetStringAsync($"/api/jobs/{job}"));
+            Assert.Equal("completed", status.RootElement.GetProperty("state").GetString());
+            var counters = status.RootElement.GetProperty("counters");
+            Assert.Equal(stored, counters.GetProperty("fetched").GetInt64() + counters.GetProperty("failed").GetInt64());
+
+            using var results = JsonDocument.Parse(await http.GetStringAsync($"/api/jobs/{job}/results?limit=25"));
+            var urls = results.RootElement.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("url").GetString()!).ToList();
+            Assert.Equal(25, urls.Count);
+            Assert.All(urls, u => Assert.StartsWith("http://testsite:", u));
+
+            using var silos = JsonDocument.Parse(await http.GetStringAsync("/api/silos"));
+            var active = silos.RootElement.EnumerateArray().Where(s => s.GetProperty("status").GetString() == "Active").ToList();
+            Assert.Equal(Silos, active.Count);
+            report.Add($"{published}: {counters.GetProperty("fetched").GetInt64()} fetched, {active.Count} active silos");
+        }
+
+        Log($"console API of each silo (401 without the token): {string.Join("; ", report)}; {stored} results of {job} in PostgreSQL");
     }
 
     /// <summary>A second job; once it has stored a fifth of the first one's results, one silo container is killed (its page

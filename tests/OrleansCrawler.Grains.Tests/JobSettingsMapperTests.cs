@@ -4,7 +4,7 @@ using OrleansCrawler.Grains.Jobs;
 
 namespace OrleansCrawler.Grains.Tests;
 
-/// <summary>The politeness part of the spec-to-settings mapping: the CLI's adaptive default reaches the crawl, a spec
+/// <summary>The politeness and duplicate parts of the spec-to-settings mapping: the CLI's adaptive default reaches the crawl, a spec
 /// built in code keeps its fixed delay.</summary>
 public class JobSettingsMapperTests
 {
@@ -30,5 +30,13 @@ public class JobSettingsMapperTests
         Assert.Equal(TimeSpan.Zero, none.NewHost("127.0.0.1:9").Delay);
         Assert.False(fixedDelay.NewHost("127.0.0.1:9").IsAdaptive);
         Assert.Equal(TimeSpan.FromMilliseconds(250), fixedDelay.NewHost("127.0.0.1:9").Delay);
+    }
+
+    [Fact]
+    public void Duplicates_OffByDefault_SkipImpliesDetection()
+    {
+        Assert.False(Spec().ToSettings().Dedup);
+        Assert.Equal((true, false), ((Spec() with { Dedup = true }).ToSettings() is var d ? (d.Dedup, d.SkipDuplicates) : default));
+        Assert.Equal((true, true), ((Spec() with { SkipDuplicates = true }).ToSettings() is var s ? (s.Dedup, s.SkipDuplicates) : default));
     }
 }

@@ -28,9 +28,9 @@ public sealed class PageFeaturePipelineTests : IAsyncLifetime
     [Fact]
     public async Task RegisteredFeature_SeesEveryStoredPageOnce_OnlyForTheJobsThatAskForIt()
     {
-        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 80, Hosts = 6, Seed = 11 });
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 80, Hosts = 24, Seed = 11 });
         var spec = new JobSpec([.. web.Seeds.Select(UrlNormalizer.Normalize)], 0, -1, ScopeKind.Host, [], [],
-            Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 12, UserAgent: JobSpec.DefaultUserAgent);
+            Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 48, UserAgent: JobSpec.DefaultUserAgent);
 
         var statuses = await Task.WhenAll(_cluster.CrawlAsync("logged-1", spec, TimeSpan.FromMinutes(3)), _cluster.CrawlAsync("plain-1", spec, TimeSpan.FromMinutes(3)));
 

@@ -82,4 +82,25 @@ public sealed class ThreeSiloPolitenessTests : IAsyncLifetime
         // The partitions really were spread over the silos.
         Assert.Equal(3, _cluster.Silos.Count);
     }
+
+    [Fact]
+    public async Task TwoJobs_OneHost_OnThreeSilos_ShareThePerHostLimitAndTheDelay()
+    {
+        await using var web = await TestWeb.StartAsync(SharedHostAssertions.Web(seed: 52));
+        // Different partition counts: the host lands in a different partition number in each job, and the partitions
+        // may live on different silos; the host's turns must still be one.
+        var a = _cluster.Client.GetGrain<ICrawlJobGrain>("three-silos-a");
+        var b = _cluster.Client.GetGrain<ICrawlJobGrain>("three-silos-b");
+        await Task.WhenAll(a.StartAsync(SharedHostAssertions.Spec(web)), b.StartAsync(SharedHostAssertions.Spec(web) with { PartitionCount = 7 }));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while ((await a.GetStatusAsync()).State == JobState.Running || (await b.GetStatusAsync()).State == JobState.Running)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        Assert.Equal(JobState.Completed, (await a.GetStatusAsync()).State);
+        Assert.Equal(JobState.Completed, (await b.GetStatusAsync()).State);
+        SharedHostAssertions.BothJobsSharedOneClock(web, web.ComputeTruth().Count);
+    }
 }

@@ -35,12 +35,12 @@ public sealed class TracingPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Crawl_OverTwoSilos_PageTraceHoldsFetchParseStoreAndLinksToTheDiscoveringPage()
     {
-        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 120, Hosts = 12, Seed = 5 });
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 120, Hosts = 24, Seed = 5 });
         // One seed: every other host is first reached by a link from another host, so once pages are crawled on both
         // silos, some page on one silo was first found by a page on the other (with a seed per host, each host's
         // own chain of links can find all its pages first, and no page is found across silos).
         var spec = new JobSpec([UrlNormalizer.Normalize(web.Seeds[0])], 0, -1, ScopeKind.Any, [], [],
-            Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 24, UserAgent: JobSpec.DefaultUserAgent) with
+            Concurrency: 16, PerHostConcurrency: 2, PartitionCount: 48, UserAgent: JobSpec.DefaultUserAgent) with
         {
             AllowPrivate = true, // the other hosts are loopback too, and only a seed's host is trusted without this
         };

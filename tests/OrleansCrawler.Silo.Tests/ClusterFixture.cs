@@ -28,14 +28,46 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The address with the password in it (<c>redis://:PASSWORD@HOST:PORT</c>), for in-process clients.</summary>
     public string AuthenticatedAddress => $"redis://:{Secrets["OCRAWL_REDIS_PASSWORD"]}@{Redis.Address}";
 
+    /// <summary>The web console's operator token (its SHA-256 is the compose variable, as deploy/secrets.sh writes it).</summary>
+    public string ConsoleToken { get; } = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+
     /// <summary>The secrets docker-compose.yml requires, random per fixture as deploy/secrets.sh makes them.</summary>
-    public IReadOnlyDictionary<string, string> Secrets { get; } = new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Secrets => _secrets ??= new Dictionary<string, string>
     {
         ["OCRAWL_REDIS_PASSWORD"] = "redis" + Guid.NewGuid().ToString("N"),
         ["OCRAWL_POSTGRES_PASSWORD"] = "pg" + Guid.NewGuid().ToString("N"),
+        ["OCRAWL_CONSOLE_TOKEN_HASH"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ConsoleToken))),
     };
 
+    private Dictionary<string, string>? _secrets;
+
     public IReadOnlyDictionary<string, string> SiloEnvironment { get; private set; } = null!;
+
+    /// <summary>The cluster CA's certificate (PEM).</summary>
+    public string CaCertificate { get; private set; } = null!;
+
+    /// <summary>The silos' PEM bundle (certificate, key, CA), in place of compose's secret ocrawl-silo-tls.</summary>
+    public string SiloCertificate { get; private set; } = null!;
+
+    /// <summary>ocrawl's PEM bundle, as compose's secret ocrawl-client-tls; <see cref="Ocrawl"/> passes it as OCRAWL_TLS_CERT.</summary>
+    public string ClientCertificate { get; private set; } = null!;
+
+    /// <summary>A client bundle of another CA (that CA inside).</summary>
+    public string ForeignClientCertificate { get; private set; } = null!;
+
+    private void WriteCertificates()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(WorkDirectory, "tls")).FullName;
+        using var ca = TestCertificates.CreateAuthority("test cluster CA");
+        using var silo = TestCertificates.Issue(ca, "ocrawl-silo", serves: true);
+        using var client = TestCertificates.Issue(ca, "ocrawl-client", serves: false);
+        using var foreignCa = TestCertificates.CreateAuthority("foreign CA");
+        using var foreign = TestCertificates.Issue(foreignCa, "ocrawl-client", serves: false);
+        CaCertificate = TestCertificates.WriteCertificate(Path.Combine(dir, "ca.pem"), ca);
+        SiloCertificate = TestCertificates.WriteBundle(Path.Combine(dir, "silo.pem"), silo, ca);
+        ClientCertificate = TestCertificates.WriteBundle(Path.Combine(dir, "ocrawl-client.pem"), client, ca);
+        ForeignClientCertificate = TestCertificates.WriteBundle(Path.Combine(dir, "foreign-client.pem"), foreign, foreignCa);
+    }
 
     public async Task InitializeAsync()
     {
@@ -55,6 +87,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         pg.Host = "127.0.0.1";
         pg.Port = Postgres.Port;
         env["Crawler__Storage__Postgres"] = pg.ConnectionString;
+        // TLS as compose turns it on, with certificates made here in place of deploy/secrets.sh's.
+        Assert.Equal("Mutual", env["Crawler__Tls__Mode"]);
+        Assert.Equal("/run/secrets/ocrawl-silo-tls", env["Crawler__Tls__CertificatePath"]);
+        Assert.Equal("/run/secrets/ocrawl-client-tls", Compose.Environment("ocrawl")["OCRAWL_TLS_CERT"]);
+        WriteCertificates();
+        env["Crawler__Tls__CertificatePath"] = SiloCertificate;
+        // The web console, on in compose on port 8080 of each container: here the silos share one machine, so each
+        // listens on a free port of its own, on loopback (as compose publishes it on the host's loopback).
+        Assert.Equal("8080", env["Crawler__Console__Port"]);
+        Assert.Equal(Secrets["OCRAWL_CONSOLE_TOKEN_HASH"], env["Crawler__Console__Tokens__0__Hash"]);
+        env["Crawler__Console__Port"] = "0";
+        env["Crawler__Console__Bind"] = "loopback";
         SiloEnvironment = env;
         for (var i = 0; i < SiloCount; i++)
         {
@@ -85,12 +129,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     private (ChildProcess Silo, int Port) Launch(string name, Action<Dictionary<string, string?>> configure)
     {
         var env = SiloEnvironment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
-        configure(env);
-        var port = Ports.Free();
-        env["Orleans__SiloPort"] = port.ToString();
+        env["Orleans__SiloPort"] = Ports.Free().ToString();
         env["Orleans__GatewayPort"] = Ports.Free().ToString();
         env["Orleans__AdvertisedAddress"] = "127.0.0.1";
-        return (ChildProcess.Start(name, "dotnet", [Repository.SiloDll], Repository.SiloDirectory, env), port);
+        configure(env);
+        return (ChildProcess.Start(name, "dotnet", [Repository.SiloDll], Repository.SiloDirectory, env), int.Parse(env["Orleans__SiloPort"]!));
     }
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
@@ -117,9 +160,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>ocrawl against the cluster with <paramref name="redisPassword"/> as OCRAWL_REDIS_PASSWORD (none when
     /// null).</summary>
-    public ChildProcess OcrawlWith(string? redisPassword, params string[] args) =>
+    public ChildProcess OcrawlWith(string? redisPassword, params string[] args) => OcrawlWithTls(redisPassword, ClientCertificate, args);
+
+    /// <summary>ocrawl with <paramref name="tlsCertificate"/> as OCRAWL_TLS_CERT (none when null).</summary>
+    public ChildProcess OcrawlWithTls(string? redisPassword, string? tlsCertificate, params string[] args) =>
         ChildProcess.Start("ocrawl " + args.FirstOrDefault(), "dotnet", [Repository.OcrawlDll, .. args], WorkDirectory,
-            new Dictionary<string, string?> { ["OCRAWL_CLUSTER"] = ClusterAddress, ["OCRAWL_REDIS_PASSWORD"] = redisPassword });
+            new Dictionary<string, string?>
+            {
+                ["OCRAWL_CLUSTER"] = ClusterAddress,
+                ["OCRAWL_REDIS_PASSWORD"] = redisPassword,
+                ["OCRAWL_TLS_CERT"] = tlsCertificate,
+            });
 
     /// <summary>Waits until ocrawl can talk to the cluster (at most <paramref name="timeout"/>, 2 minutes by default);
     /// fails if one of <paramref name="silos"/> exits meanwhile.</summary>

@@ -7,7 +7,7 @@ namespace OrleansCrawler.Silo.Tests;
 /// <summary>The cluster as users run it: three silo processes with the compose configuration, Redis and
 /// PostgreSQL, and ocrawl as separate processes.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+public sealed partial class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
@@ -94,6 +94,53 @@ public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<
         Assert.True(expected.Count > 1000, $"{expected.Count} edges");
         Assert.Equal(expected, File.ReadLines(file).Select(l => JsonDocument.Parse(l).RootElement)
             .Select(e => $"{e.GetProperty("from").GetString()} -> {e.GetProperty("to").GetString()}").Order(StringComparer.Ordinal));
+    }
+
+    /// <summary><c>--extract</c> through <c>ocrawl submit</c>: the rules travel in the spec to three silo processes, the
+    /// fields land in PostgreSQL, and the cluster export (JSONL with <c>--only-fields</c>, CSV) gives every product page's
+    /// fields as the test web's generator wrote them.</summary>
+    [Fact]
+    public async Task SubmitWithExtract_ClusterExport_HasEveryProductsFields()
+    {
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 150, Hosts = 3, Seed = 43, ProductPercent = 100 });
+        var seeds = Path.Combine(cluster.WorkDirectory, "fields-seeds.txt");
+        var rules = Path.Combine(cluster.WorkDirectory, "fields-rules.yaml");
+        await File.WriteAllLinesAsync(seeds, web.Seeds);
+        await File.WriteAllTextAsync(rules, """
+            rules:
+              - url: "http://127.0.0.1:*/**.html"
+                fields:
+                  name: { css: "h1.product-name", required: true }
+                  price: { css: "span.price", attr: data-amount }
+                  tags: { css: "ul.tags li", all: true }
+                  reviews: { css: ".reviews .review", take: count }
+            """);
+
+        var job = await SubmitAsync(seeds, "--extract", rules);
+        using var watch = await cluster.OcrawlAsync(Limit, "watch", job);
+        Succeeded(watch);
+        var file = Path.Combine(cluster.WorkDirectory, job + ".fields.jsonl");
+        using var export = await cluster.OcrawlAsync(Limit, "export", job, "--format", "jsonl", "--only-fields", "--out", file);
+        Succeeded(export);
+        var csvFile = Path.Combine(cluster.WorkDirectory, job + ".fields.csv");
+        using var csv = await cluster.OcrawlAsync(Limit, "export", job, "--format", "csv", "--only-fields", "--out", csvFile);
+        Succeeded(csv);
+
+        var pages = File.ReadLines(file).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var products = web.ComputeTruth().Where(u => web.Pages.Product(u) is not null).ToHashSet(StringComparer.Ordinal);
+        Assert.True(products.Count > 100, $"{products.Count} product pages");
+        Assert.Equal(products.Order(StringComparer.Ordinal), pages.Select(p => p.GetProperty("url").GetString()!).Order(StringComparer.Ordinal));
+        foreach (var page in pages)
+        {
+            var truth = web.Pages.Product(page.GetProperty("url").GetString()!)!;
+            var fields = page.GetProperty("fields");
+            Assert.Equal((truth.Name, truth.Price, truth.Reviews), (fields.GetProperty("name").GetString(), fields.GetProperty("price").GetString(), fields.GetProperty("reviews").GetInt32()));
+            Assert.Equal(truth.Tags, fields.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!));
+        }
+
+        var csvLines = File.ReadAllLines(csvFile);
+        Assert.EndsWith(",fields.name,fields.price,fields.tags,fields.reviews,missingFields,fieldErrors", csvLines[0], StringComparison.Ordinal);
+        Assert.Equal(pages.Count + 1, csvLines.Length);
     }
 
     [Fact]
@@ -210,5 +257,52 @@ public sealed class ClusterProcessTests(ClusterFixture cluster) : IClassFixture<
             Assert.True(DateTime.UtcNow < deadline, "condition not met within a minute");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary><c>submit --warc DIR --content markdown</c> on three silo processes: every silo archives what it fetched
+    /// into the job's folder under its own file names, warcio (not ours) reads every file cleanly with every digest
+    /// matching, every truth-set URL has a response record, and the cluster's export carries each article page's Markdown,
+    /// which holds exactly the generator's article.</summary>
+    [Fact]
+    public async Task SubmitWithWarcAndContent_EverySiloArchivesItsFetches_AndTheExportCarriesTheMarkdown()
+    {
+        await using var web = await TestWeb.StartAsync(new TestWebOptions { Pages = 240, Hosts = 9, Seed = 43, ArticlePercent = 40 });
+        var seeds = Path.Combine(cluster.WorkDirectory, "warc-seeds.txt");
+        await File.WriteAllLinesAsync(seeds, web.Seeds);
+        var warc = Path.Combine(cluster.WorkDirectory, "warc-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var job = await SubmitAsync(seeds, "--warc", warc, "--content", "markdown");
+        using var watch = await cluster.OcrawlAsync(Limit, "watch", job);
+        Succeeded(watch);
+        Assert.Contains("Completed", watch.Output);
+
+        var files = Directory.GetFiles(warc, "*.warc.gz");
+        var archive = await OrleansCrawler.Cli.Tests.WarcReader.ReadAsync(files);
+        Assert.True(archive.Errors.Count == 0, string.Join("\n", archive.Errors.Take(20)));
+        var writers = files.Select(f => Path.GetFileName(f).Split('-')[^3]).Distinct().ToList(); // ...-{pid}-{time}-{serial}
+        Assert.True(writers.Count >= 2, $"one silo wrote every file ({string.Join(' ', files.Select(Path.GetFileName))}): 9 hosts should spread over the silos");
+        var truth = web.ComputeTruth();
+        var archived = archive.Records.Where(r => r.GetProperty("type").GetString() is "response" or "revisit")
+            .Select(r => r.GetProperty("uri").GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(truth, u => !archived.Contains(u));
+
+        var results = await ExportAsync(job);
+        EqualsTruth(truth, HtmlUrls(results));
+        var articles = 0;
+        foreach (var page in results.Where(r => r.GetProperty("status").GetInt32() == 200))
+        {
+            var url = page.GetProperty("url").GetString()!;
+            if (web.Pages.Article(url) is not { } article)
+            {
+                continue;
+            }
+
+            articles++;
+            Assert.True(page.TryGetProperty("markdown", out var markdown), $"{url}: no markdown");
+            var tokens = ArticleTruth.Tokens([System.Text.RegularExpressions.Regex.Replace(markdown.GetString()!, @"\]\([^)]*\)", "]")]);
+            Assert.True(tokens.SetEquals(article.ArticleTokens), $"{url}: missing [{string.Join(' ', article.ArticleTokens.Except(tokens))}], extra [{string.Join(' ', tokens.Except(article.ArticleTokens))}]");
+        }
+
+        Assert.True(articles >= 50, $"{articles} article pages");
     }
 }

@@ -213,7 +213,7 @@ internal sealed class FaultRun : IAsyncDisposable
         {
             try
             {
-                return await ClusterConnection.ConnectAsync(Cluster.AuthenticatedAddress, null, CancellationToken.None);
+                return await ClusterConnection.ConnectAsync(Cluster.AuthenticatedAddress, null, CancellationToken.None, Cluster.ClientCertificate);
             }
             catch (ClusterUnavailableException ex) when (attempt < 3)
             {

@@ -52,6 +52,7 @@ public abstract class PeerCrawler
         Directory.CreateDirectory(directory);
         var (fileName, arguments) = Command(web, directory, options);
         var serverCpu = ChildProcessMeter.Cpu(web.Process.Id);
+        var reapedCpu = ReapedChildrenCpu.Now();
         await using var process = MeteredProcess.Start(Name, fileName, arguments, directory, Environment());
         int exit;
         try
@@ -63,6 +64,7 @@ public abstract class PeerCrawler
             return ThroughputRow.Skipped(workload, Name, $"did not finish: {ex.Message.Split('\n')[0]}");
         }
 
+        var exitCpu = ReapedChildrenCpu.Now() - reapedCpu;
         serverCpu = ChildProcessMeter.Cpu(web.Process.Id) - serverCpu;
         var fetched = Fetched(directory);
         if (fetched.Count == 0)
@@ -83,7 +85,11 @@ public abstract class PeerCrawler
         var window = process.Measured();
         var check = string.Create(CultureInfo.InvariantCulture, $"{found:N0} of {web.Truth.Count:N0} truth pages ({(double)found / web.Truth.Count:P1})");
         return new ThroughputRow(workload, Name, 1, fetched.Count, window.Wall.TotalSeconds, window.Cpu.TotalSeconds, window.ProcessCpu.TotalSeconds,
-            window.PeakBytes, serverCpu.TotalSeconds, check, true, string.Create(CultureInfo.InvariantCulture, $"{Describe(options)}; exit {exit}; launch to exit, start-up included"));
+            window.PeakBytes, serverCpu.TotalSeconds, check, true, string.Create(CultureInfo.InvariantCulture, $"{Describe(options)}; exit {exit}; launch to exit, start-up included"))
+        {
+            ExitCpuSeconds = exitCpu?.TotalSeconds ?? 0,
+            HtmlPages = found,
+        };
     }
 
     /// <summary>The first program of that name on PATH, or null.</summary>

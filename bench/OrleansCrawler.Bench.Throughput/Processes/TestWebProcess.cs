@@ -27,7 +27,7 @@ public sealed class TestWebProcess : IAsyncDisposable
     public string? RequestLogFile { get; private init; }
 
     public static async Task<TestWebProcess> StartAsync(string ocrawlDll, int pages, int hosts, TimeSpan latency, string directory,
-        CancellationToken cancellationToken, bool requestLog = false)
+        CancellationToken cancellationToken, bool requestLog = false, int basePort = 0, int articles = 0, int products = 0)
     {
         Directory.CreateDirectory(directory);
         var seedsFile = Path.Combine(directory, "seeds.txt");
@@ -40,6 +40,22 @@ public sealed class TestWebProcess : IAsyncDisposable
         if (latency > TimeSpan.Zero)
         {
             args.AddRange(["--latency", ((int)latency.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        // Page kinds (percent of pages): articles in a news site's boilerplate, product pages with known fields.
+        if (articles > 0)
+        {
+            args.AddRange(["--articles", articles.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (products > 0)
+        {
+            args.AddRange(["--products", products.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (basePort > 0)
+        {
+            args.AddRange(["--base-port", basePort.ToString(CultureInfo.InvariantCulture)]);
         }
 
         var requestLogFile = requestLog ? Path.Combine(directory, "requests.tsv") : null;
@@ -61,6 +77,14 @@ public sealed class TestWebProcess : IAsyncDisposable
             await process.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Another server (nginx serving a static copy: <see cref="NginxWeb"/>) in the live web's place: the same
+    /// seeds and truth, its own process metered as the web.</summary>
+    public static TestWebProcess Serving(MeteredProcess server, TestWebProcess copyOf)
+    {
+        ArgumentNullException.ThrowIfNull(copyOf);
+        return new TestWebProcess(server, copyOf.Seeds, copyOf.Truth, copyOf.SeedsFile);
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();

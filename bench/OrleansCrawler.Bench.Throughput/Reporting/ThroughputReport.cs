@@ -8,7 +8,7 @@ namespace OrleansCrawler.Bench.Throughput.Reporting;
 public static class ThroughputReport
 {
     private static readonly string[] Headers =
-        ["workload", "crawler", "run", "URLs", "wall s", "pages/s", "CPU ms/page", "process CPU ms/page", "peak RSS MB", "web server CPU s", "vs ref", "check"];
+        ["workload", "crawler", "run", "URLs", "wall s", "pages/s", "CPU ms/page", "process CPU ms/page", "CPU ms/URL launch-exit", "CPU ms/HTML page launch-exit", "peak RSS MB", "web server CPU s", "vs ref", "check"];
 
     private static readonly string[] TargetHeaders = ["target", "goal", "measured", "verdict", "note"];
 
@@ -36,7 +36,7 @@ public static class ThroughputReport
         sb.AppendLine();
         sb.AppendLine(Invariant($"- started {results.Started:yyyy-MM-dd HH:mm:ss} UTC; command: `{results.Options.CommandLine}`"));
         sb.AppendLine(Invariant($"- machine: {m.Describe()}; load average at the end {m.LoadAtEnd}"));
-        sb.AppendLine(Invariant($"- web: {results.Options.Pages:N0} pages on {results.Options.Hosts} hosts (scale: {results.Options.ScalePages:N0}), latency workload {results.Options.Latency.TotalMilliseconds:0} ms; {results.Options.Concurrency} fetches in flight, {results.Options.PerHost} per host, robots.txt obeyed"));
+        sb.AppendLine(Invariant($"- web: {results.Options.Pages:N0} pages on {results.Options.Hosts} hosts (scale: {results.Options.ScalePages:N0}), latency workload {results.Options.Latency.TotalMilliseconds:0} ms; {results.Options.Concurrency} fetches in flight, {results.Options.PerHost} per host, robots.txt obeyed{(results.Options.Nginx ? "; the throughput web served as a static copy by nginx" : "")}"));
         sb.AppendLine("- every crawler and the test web are separate processes; CPU (utime + stime) and peak RSS (VmHWM) are the crawler process's own, read from /proc");
         sb.AppendLine("- pages/s and CPU per page count every URL fetched (pages, images, PDFs, 404s); *vs ref*: pages/s over the baseline (orleans), over one silo (silo rows), over orleans (peers), in the same run");
         sb.AppendLine();
@@ -76,11 +76,12 @@ public static class ThroughputReport
     }
 
     private static string[] Cells(ThroughputRow r) => !r.Available
-        ? [r.Workload, r.Crawler, "-", "-", "-", "-", "-", "-", "-", "-", "-", "skipped: " + r.Notes]
+        ? [r.Workload, r.Crawler, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "skipped: " + r.Notes]
         :
         [
             r.Workload, r.Crawler, r.Run.ToString(CultureInfo.InvariantCulture), Invariant($"{r.Urls:N0}"), Invariant($"{r.WallSeconds:0.00}"),
-            Invariant($"{r.PagesPerSecond:N0}"), Invariant($"{r.CpuMsPerPage:0.000}"), Invariant($"{r.ProcessCpuMsPerPage:0.000}"), Invariant($"{r.PeakMegabytes:0}"),
+            Invariant($"{r.PagesPerSecond:N0}"), Invariant($"{r.CpuMsPerPage:0.000}"), Invariant($"{r.ProcessCpuMsPerPage:0.000}"),
+            Invariant($"{r.ExitCpuMsPerUrl:0.000}"), Invariant($"{r.ExitCpuMsPerHtmlPage:0.000}"), Invariant($"{r.PeakMegabytes:0}"),
             Invariant($"{r.ServerCpuSeconds:0.0}"), r.Ratio is { } ratio ? Invariant($"{ratio:0.00}×") : "-", r.Check,
         ];
 
@@ -123,7 +124,7 @@ public static class ThroughputReport
         return sb.ToString();
     }
 
-    private static bool IsNumber(string[] headers, int i) => ReferenceEquals(headers, Headers) && i is >= 2 and <= 10;
+    private static bool IsNumber(string[] headers, int i) => ReferenceEquals(headers, Headers) && i is >= 2 and <= 12;
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

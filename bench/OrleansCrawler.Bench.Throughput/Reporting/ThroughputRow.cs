@@ -20,6 +20,19 @@ public sealed record ThroughputRow(string Workload, string Crawler, int Run, lon
 
     public double PeakMegabytes => PeakBytes / 1048576.0;
 
+    /// <summary>The crawler's CPU from its launch to its exit (start-up and shutdown included), exact: the reaped
+    /// child's rusage (<see cref="Processes.ReapedChildrenCpu"/>); 0 where it could not be read.</summary>
+    public double ExitCpuSeconds { get; init; }
+
+    /// <summary>The 200 HTML pages among <see cref="Urls"/> (the truth pages the crawl stored; for peers, the truth pages they fetched).</summary>
+    public long HtmlPages { get; init; }
+
+    /// <summary>CPU from launch to exit per fetched URL (issue 16's figure).</summary>
+    public double ExitCpuMsPerUrl => Urls > 0 ? ExitCpuSeconds * 1000 / Urls : 0;
+
+    /// <summary>CPU from launch to exit per HTML page: a web of pages only (wget2's mirror, a static site) costs this per URL.</summary>
+    public double ExitCpuMsPerHtmlPage => HtmlPages > 0 ? ExitCpuSeconds * 1000 / HtmlPages : 0;
+
     /// <summary>Pages/s over the reference row's (the baseline, or one silo) in the same workload and run.</summary>
     public double? Ratio { get; init; }
 

@@ -7,12 +7,19 @@ namespace OrleansCrawler.Bench.Cluster;
 /// Each cluster row gets its own database and cluster id, so rows never see each other's data.</summary>
 public sealed class ClusterBackends : IAsyncDisposable
 {
-    private ClusterBackends(RedisServer redis, PostgresServer postgres, string siloDll)
+    private readonly CpuQuota? _reserve;
+
+    private ClusterBackends(RedisServer redis, PostgresServer postgres, string siloDll, CpuQuota? reserve)
     {
         Redis = redis;
         Postgres = postgres;
         SiloDll = siloDll;
+        _reserve = reserve;
     }
+
+    /// <summary>Whether this process (the test web, the client) and Redis and PostgreSQL run in a reserve group
+    /// (<see cref="CpuQuota.TryCreateReserve"/>), served before other work on the host.</summary>
+    public bool Reserved => _reserve is not null;
 
     public RedisServer Redis { get; }
 
@@ -45,18 +52,40 @@ public sealed class ClusterBackends : IAsyncDisposable
         return SiloLocator.Find();
     }
 
-    public static async Task<ClusterBackends> StartAsync(string siloDll)
+    /// <param name="reserve">When the silos are small machines (CPU quotas): first move this process into a reserve group,
+    /// so that it and the Redis and PostgreSQL it starts are not starved by other work on the host while the quota'd silos
+    /// are served first. If the group cannot be made, everything runs as before.</param>
+    public static async Task<ClusterBackends> StartAsync(string siloDll, bool reserve = false)
     {
-        var redis = await RedisServer.StartAsync();
+        var lab = reserve ? CpuQuota.TryCreateReserve($"ocrawl-lab-{Environment.ProcessId}", out _) : null;
+        lab?.Join(Environment.ProcessId);
+        RedisServer? redis = null;
         try
         {
-            return new ClusterBackends(redis, await PostgresServer.StartAsync(), siloDll);
+            redis = await RedisServer.StartAsync();
+            return new ClusterBackends(redis, await PostgresServer.StartAsync(), siloDll, lab);
         }
         catch
         {
-            await redis.DisposeAsync();
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+
+            Release(lab);
             throw;
         }
+    }
+
+    private static void Release(CpuQuota? lab)
+    {
+        if (lab is null)
+        {
+            return;
+        }
+
+        lab.Leave(Environment.ProcessId);
+        lab.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -68,6 +97,7 @@ public sealed class ClusterBackends : IAsyncDisposable
         finally
         {
             await Redis.DisposeAsync();
+            Release(_reserve);
         }
     }
 }

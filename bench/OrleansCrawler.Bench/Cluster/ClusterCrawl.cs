@@ -22,6 +22,8 @@ public static class ClusterCrawl
         var job = cluster.Grains.GetGrain<ICrawlJobGrain>(jobId);
         var throttlingBefore = cluster.Quotas.Select(q => q.ReadThrottling()).ToList();
         var (redisBefore, postgresBefore) = backends is null ? default : (ProcessTreeCpu.Of(backends.Redis.ProcessId), ProcessTreeCpu.Of(backends.Postgres.ProcessId));
+        var trafficBefore = LoopbackTraffic.Snapshot(cluster.SiloPorts);
+        var postgresWritesBefore = await PostgresActivity.ReadAsync(cluster.Database, cancellationToken);
         var siloMeter = ChildProcessMeter.Start([.. cluster.Silos.Select(s => s.Id)]);
         var clock = Stopwatch.StartNew();
         await job.StartAsync(spec);
@@ -33,18 +35,28 @@ public static class ClusterCrawl
 
         var wall = clock.Elapsed;
         var (cpu, peak, _) = siloMeter.Stop();
+        var crossSiloBytes = LoopbackTraffic.Between(trafficBefore, LoopbackTraffic.Snapshot(cluster.SiloPorts));
         finished?.Invoke();
         var diagnostics = new Diagnostics(
             backends is null ? TimeSpan.Zero : ProcessTreeCpu.Of(backends.Redis.ProcessId) - redisBefore,
             backends is null ? TimeSpan.Zero : ProcessTreeCpu.Of(backends.Postgres.ProcessId) - postgresBefore,
-            [.. cluster.Quotas.Select((q, i) => (q.ReadThrottling() - throttlingBefore[i]).ThrottledShare)]);
+            [.. cluster.Quotas.Select((q, i) => (q.ReadThrottling() - throttlingBefore[i]).ThrottledShare)],
+            crossSiloBytes);
         if (status.State != JobState.Completed)
         {
             throw new InvalidOperationException($"The Orleans job on {cluster.Silos.Count} silo processes ended {status.State}.\n{cluster.Describe()}");
         }
 
+        var settled = Stopwatch.StartNew();
         var records = await ReadResultsAsync(cluster.Grains.GetGrain<IResultsGrain>(0), jobId, cancellationToken);
-        return new Outcome(status, wall, cpu, peak, records, diagnostics);
+        if (settled.Elapsed < PostgresActivity.FlushDelay)
+        {
+            await Task.Delay(PostgresActivity.FlushDelay - settled.Elapsed, cancellationToken);
+        }
+
+        // Less the reads of the results just made (a read-only transaction per page of results counts as a commit).
+        var postgresWrites = await PostgresActivity.ReadAsync(cluster.Database, cancellationToken) - postgresWritesBefore;
+        return new Outcome(status, wall, cpu, peak, records, diagnostics with { PostgresWrites = postgresWrites });
     }
 
     /// <summary>Every stored result of the job, through the results grain's pages, as <c>ocrawl export</c> reads them.</summary>
@@ -71,7 +83,11 @@ public static class ClusterCrawl
 
     /// <summary>Where a cluster run's time went besides the silos' CPU: Redis's and PostgreSQL's CPU (with their backend
     /// processes), and each silo's share of scheduler periods throttled by its quota (empty when unconfined).</summary>
-    public sealed record Diagnostics(TimeSpan RedisCpu, TimeSpan PostgresCpu, IReadOnlyList<double> SiloThrottledShare);
+    /// <param name="CrossSiloBytes">Bytes sent between silos over the job, both directions (<see cref="LoopbackTraffic"/>).</param>
+    /// <param name="PostgresWrites">Transactions and rows written in the silos' database from the job's start until its
+    /// results were read (reading them adds a few commits of its own, one per 2,000 results).</param>
+    public sealed record Diagnostics(TimeSpan RedisCpu, TimeSpan PostgresCpu, IReadOnlyList<double> SiloThrottledShare, long CrossSiloBytes,
+        PostgresActivity PostgresWrites = default);
 
     /// <summary>The job's end status; its wall time (start call to the poll that saw it over); the silos' CPU and
     /// summed peak resident memory; its stored results.</summary>

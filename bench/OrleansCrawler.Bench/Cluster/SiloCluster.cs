@@ -16,6 +16,7 @@ public sealed class SiloCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly List<ChildProcess> _silos = [];
     private readonly List<CpuQuota> _quotas = [];
+    private readonly HashSet<int> _siloPorts = [];
     private IHost? _client;
 
     private SiloCluster(string clusterId) => ClusterId = clusterId;
@@ -23,6 +24,12 @@ public sealed class SiloCluster : IAsyncDisposable
     public string ClusterId { get; }
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
+
+    /// <summary>The connection string of the silos' PostgreSQL database.</summary>
+    public string Database { get; private init; } = "";
+
+    /// <summary>The silos' silo-to-silo ports (not the gateways).</summary>
+    public IReadOnlySet<int> SiloPorts => _siloPorts;
 
     /// <summary>Each silo's CPU quota, in silo order, when the silos run as small machines; empty otherwise.</summary>
     public IReadOnlyList<CpuQuota> Quotas => _quotas;
@@ -41,7 +48,7 @@ public sealed class SiloCluster : IAsyncDisposable
         IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, double siloCpu = 0)
     {
         var database = await backends.Postgres.CreateDatabaseAsync("bench");
-        var cluster = new SiloCluster(clusterId);
+        var cluster = new SiloCluster(clusterId) { Database = database };
         try
         {
             var directory = Path.GetDirectoryName(backends.SiloDll)!;
@@ -59,7 +66,7 @@ public sealed class SiloCluster : IAsyncDisposable
                     ["Crawler__Storage__Provider"] = "Postgres",
                     ["Crawler__Storage__Postgres"] = database,
                     ["Orleans__ClusterId"] = clusterId,
-                    ["Orleans__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+                    ["Orleans__SiloPort"] = cluster.TakeSiloPort().ToString(CultureInfo.InvariantCulture),
                     ["Orleans__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
                     ["Orleans__AdvertisedAddress"] = "127.0.0.1",
                     ["Logging__LogLevel__Default"] = "Warning",
@@ -77,6 +84,13 @@ public sealed class SiloCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    private int TakeSiloPort()
+    {
+        var port = Ports.Free();
+        _siloPorts.Add(port);
+        return port;
     }
 
     /// <summary>A quota per silo, all or none: if one cannot be made, none is kept and the note says why.</summary>

@@ -28,4 +28,9 @@ public interface IUrlPartitionGrain : IGrainWithStringKey
     /// <summary>Stops fetching: drops what is queued and lets in-flight work finish.</summary>
     [Alias("Stop")]
     Task StopAsync();
+
+    /// <summary>The partition's hosts with their queues and politeness state (the web console's hosts view); empty when
+    /// the partition has no crawl in memory.</summary>
+    [Alias("GetHosts")]
+    Task<ImmutableArray<HostView>> GetHostsAsync();
 }

@@ -26,4 +26,18 @@ public interface ICrawlJobGrain : IGrainWithStringKey
     /// job has no page limit); 0 once the budget is spent or the job is over.</summary>
     [Alias("AcquireBudget")]
     Task<int> AcquireBudgetAsync(int wanted);
+
+    /// <summary>Partition <paramref name="partition"/> went idle with <paramref name="accepted"/> URLs accepted: the job
+    /// looks at once (a wave of status calls) when every partition may now be idle, rather than at its next poll.
+    /// One-way: the partition does not wait. A hint only chooses when to look; completion is decided by the waves.</summary>
+    [Alias("PartitionIdle"), Orleans.Concurrency.OneWay]
+    Task PartitionIdleAsync(int partition, long accepted);
+
+    /// <summary>The field names of the job's <c>--extract</c> rules, in rule order (empty without rules, or no such job).</summary>
+    [Alias("FieldNames")]
+    Task<System.Collections.Immutable.ImmutableArray<string>> FieldNamesAsync();
+
+    /// <summary>The job's spec as submitted (null: no such job). For the web console's job page and jobs list.</summary>
+    [Alias("GetSpec")]
+    Task<JobSpec?> GetSpecAsync();
 }

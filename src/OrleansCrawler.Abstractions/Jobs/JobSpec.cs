@@ -111,4 +111,24 @@ public sealed record JobSpec(
     /// time, at least 1 s (or <see cref="MinDelay"/> if larger), at most 15 s; robots.txt Crawl-delay stays above it.
     /// The CLI's default (<c>--delay auto</c>); false here, so a spec built in code keeps <see cref="MinDelay"/> alone.</summary>
     [Id(44)] public bool AdaptiveDelay { get; init; }
+
+    // Fields from CSS selectors (ids 50-54).
+
+    /// <summary>Field extraction rules (<c>--extract rules.yaml</c>, read and checked by the CLI): stored with the job, so a
+    /// resumed or reactivated job and every silo of a cluster use the same rules. Empty: no extraction.</summary>
+    [Id(50)] public ImmutableArray<FieldRuleSetSpec> ExtractRules { get; init; } = [];
+
+    // Near duplicates (ids 55-59, docs/dedup.md).
+
+    /// <summary>Check every HTML page for an earlier one with the same body or a main text within 3 SimHash bits, and
+    /// record it as <c>duplicateOf</c> (<c>--dedup</c>).</summary>
+    [Id(55)] public bool Dedup { get; init; }
+
+    /// <summary>Do not follow the links of a duplicate page (<c>--skip-duplicates</c>; implies <see cref="Dedup"/>).</summary>
+    [Id(56)] public bool SkipDuplicates { get; init; }
+
+    // Web console (ids 60-64, docs/console.md).
+
+    /// <summary>Who submitted the job through the web console or its API (the user or token name); null from the CLI.</summary>
+    [Id(60)] public string? SubmittedBy { get; init; }
 }

@@ -14,6 +14,19 @@ public interface IResultsGrain : IGrainWithIntegerKey
     [Alias("Count")]
     Task<long> CountAsync(string jobId);
 
+    /// <summary>Up to <paramref name="limit"/> results, the last fetched first, after <paramref name="before"/> (null: the newest).</summary>
+    [Alias("Latest")]
+    Task<ImmutableArray<PageResult>> LatestAsync(string jobId, int limit, LatestCursor? before);
+
+    /// <summary>Up to <paramref name="limit"/> results in URL order after <paramref name="afterUrl"/> whose URL contains
+    /// <paramref name="contains"/> (case-insensitive, literally), searched in the results store.</summary>
+    [Alias("Search")]
+    Task<ImmutableArray<PageResult>> SearchAsync(string jobId, string contains, string? afterUrl, int limit);
+
+    /// <summary>Up to <paramref name="perKind"/> URLs per error kind, for the <paramref name="kinds"/> given (empty: every kind).</summary>
+    [Alias("ErrorSamples")]
+    Task<ImmutableDictionary<string, ImmutableArray<string>>> ErrorSamplesAsync(string jobId, ImmutableArray<string> kinds, int perKind);
+
     /// <summary>Up to <paramref name="limit"/> pages of the job's link graph in URL order after <paramref name="afterUrl"/>.</summary>
     [Alias("ReadLinksPage")]
     Task<ImmutableArray<PageLinksResult>> ReadLinksPageAsync(string jobId, string? afterUrl, int limit);
@@ -21,4 +34,12 @@ public interface IResultsGrain : IGrainWithIntegerKey
     /// <summary>Up to <paramref name="limit"/> pages' main content (<c>--content</c>) in URL order after <paramref name="afterUrl"/>.</summary>
     [Alias("ReadContentPage")]
     Task<ImmutableArray<PageContentResult>> ReadContentPageAsync(string jobId, string? afterUrl, int limit);
+
+    /// <summary>Up to <paramref name="limit"/> pages' extracted fields (<c>--extract</c>) in URL order after <paramref name="afterUrl"/>.</summary>
+    [Alias("ReadFieldsPage")]
+    Task<ImmutableArray<PageFieldsResult>> ReadFieldsPageAsync(string jobId, string? afterUrl, int limit);
+
+    /// <summary>The field names of the job's <c>--extract</c> rules, in rule order (the CSV columns); empty without rules.</summary>
+    [Alias("FieldNames")]
+    Task<ImmutableArray<string>> FieldNamesAsync(string jobId);
 }

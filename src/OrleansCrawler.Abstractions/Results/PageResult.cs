@@ -14,4 +14,6 @@ public sealed record PageResult(
     [property: Id(8)] DateTimeOffset FetchedAt,
     [property: Id(9)] string? Error,
     [property: Id(10)] string? Canonical,
-    [property: Id(11)] bool NoIndex);
+    [property: Id(11)] bool NoIndex,
+    [property: Id(12)] string? DuplicateOf = null,
+    [property: Id(13)] int DuplicateDistance = 0);

@@ -33,6 +33,18 @@ public sealed class ClusterConnection : IAsyncDisposable
         Description = "The silos' Orleans:ClusterId (default: $OCRAWL_CLUSTER_ID, else ocrawl)",
     };
 
+    public static Option<string?> TlsCertOption() => new("--tls-cert")
+    {
+        Description = "The client certificate of a cluster with TLS (default: $OCRAWL_TLS_CERT): a PEM file with the "
+            + "certificate, its key and the cluster CA (deploy/secrets.sh writes secrets/ocrawl-client.pem), or a .pfx "
+            + "(password in $OCRAWL_TLS_PASSWORD); OCRAWL_TLS=Off ignores $OCRAWL_TLS_CERT",
+    };
+
+    public static Option<string?> TlsCaOption() => new("--tls-ca")
+    {
+        Description = "The cluster CA's certificate, PEM (default: $OCRAWL_TLS_CA, else the CA inside --tls-cert)",
+    };
+
     /// <summary>The Redis configuration string from <c>redis://host:port</c> (or plain <c>host:port</c>); a password
     /// in the address (<c>redis://:PASSWORD@host:port</c>) is left out: see <see cref="ParseCluster"/>.</summary>
     public static string ParseRedisAddress(string value) => ParseCluster(value).Address;
@@ -78,8 +90,11 @@ public sealed class ClusterConnection : IAsyncDisposable
     }
 
     /// <exception cref="ClusterUnavailableException">Nothing answers at the address in time.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(string? cluster, string? clusterId, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException">A bad address or TLS file (exit 2).</exception>
+    public static async Task<ClusterConnection> ConnectAsync(string? cluster, string? clusterId, CancellationToken cancellationToken,
+        string? tlsCert = null, string? tlsCa = null)
     {
+        var tls = ClusterTlsClient.Load(tlsCert, tlsCa);
         cluster ??= Environment.GetEnvironmentVariable("OCRAWL_CLUSTER");
         if (string.IsNullOrWhiteSpace(cluster))
         {
@@ -91,31 +106,51 @@ public sealed class ClusterConnection : IAsyncDisposable
         var id = clusterId ?? Environment.GetEnvironmentVariable("OCRAWL_CLUSTER_ID") ?? "ocrawl";
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Critical);
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(o => RedisMembership.Configure(o, redis, password))
-            .AddActivityPropagation()
-            .Configure<ClusterOptions>(o =>
+        builder.UseOrleansClient(client =>
+        {
+            client
+                .UseRedisClustering(o => RedisMembership.Configure(o, redis, password))
+                .AddActivityPropagation()
+                .Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = id;
+                    o.ServiceId = Environment.GetEnvironmentVariable("OCRAWL_SERVICE_ID") ?? "ocrawl";
+                });
+            if (tls is not null)
             {
-                o.ClusterId = id;
-                o.ServiceId = Environment.GetEnvironmentVariable("OCRAWL_SERVICE_ID") ?? "ocrawl";
-            }));
+                client.UseClusterTls(tls);
+            }
+        });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
+        string? tlsReason = null;
         try
         {
-            await host.StartAsync(timeout.Token);
+            var start = host.StartAsync(timeout.Token);
+            using var diagnosing = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            var diagnosis = ClusterTlsClient.DiagnoseAsync(host.Services, tls, diagnosing.Token);
+            if (await Task.WhenAny(start, diagnosis) == diagnosis && (tlsReason = await diagnosis) is not null)
+            {
+                // TLS keeps this client out: no point waiting for the start's own timeout.
+                await timeout.CancelAsync();
+            }
+
+            await start;
+            await diagnosing.CancelAsync();
             return new ClusterConnection(host);
         }
         catch (Exception ex) when (ex is not ArgumentException)
         {
             host.Dispose();
-            var reason = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
+            var reason = tlsReason
+                ?? (tls?.LastRejection is { } rejection ? $"TLS: {rejection}"
+                : ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
                 : RedisMembership.IsAuthenticationFailure(ex)
                     ? password is null
                         ? "Redis asks for a password: set OCRAWL_REDIS_PASSWORD or use redis://:PASSWORD@HOST:PORT"
                         : "Redis refused the password given (OCRAWL_REDIS_PASSWORD or the address)"
-                    : ex.GetBaseException().Message;
+                    : ex.GetBaseException().Message);
             throw new ClusterUnavailableException($"cannot reach the cluster '{id}' at redis://{redis}: {reason}");
         }
     }

@@ -37,12 +37,13 @@ public static class BenchCommand
             DefaultValueFactory = _ => 0,
         };
         var concurrency = new Option<int>("--concurrency") { Description = "URLs in progress at once in every concurrent mode", DefaultValueFactory = _ => BenchOptions.Full.Concurrency };
+        var perHost = new Option<int?>("--per-host") { Description = "Per-host limit of the cluster rows' job (default: the job's total in flight)" };
         var workers = new Option<int>("--workers") { Description = "Worker processes in the processes mode (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var primeCount = new Option<int?>("--prime-count") { Description = "How many times is_prime runs (100; 30 with --quick)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the report, chart and data (./bench-results/<timestamp>)" };
 
         var command = new Command("bench", "Compare threads, processes, async/await and Orleans on the same crawl (run with -c Release)");
-        foreach (var option in new Option[] { quick, workloads, modes, pages, cpuPages, hosts, latency, silos, siloCpu, concurrency, workers, primeCount, output })
+        foreach (var option in new Option[] { quick, workloads, modes, pages, cpuPages, hosts, latency, silos, siloCpu, concurrency, perHost, workers, primeCount, output })
         {
             command.Options.Add(option);
         }
@@ -68,6 +69,7 @@ public static class BenchCommand
                     Silos = BenchModes.ParseSilos(result.GetValue(silos)!),
                     SiloCpu = result.GetValue(siloCpu),
                     Concurrency = result.GetValue(concurrency),
+                    PerHost = result.GetValue(perHost),
                     Workers = result.GetValue(workers),
                     PrimeCount = result.GetValue(primeCount) ?? defaults.PrimeCount,
                     OutputDirectory = outDir,

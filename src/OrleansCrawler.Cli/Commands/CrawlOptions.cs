@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using OrleansCrawler.Abstractions.Jobs;
+using OrleansCrawler.Core.Fields;
+using OrleansCrawler.Grains.Jobs;
 
 namespace OrleansCrawler.Cli.Commands;
 
@@ -56,6 +58,11 @@ public sealed class CrawlOptions
 
     public Option<int> MaxBodyBytes { get; } = Numbers.Option("--max-body-bytes", "Largest body kept, after decompression", 10 * 1024 * 1024, min: 1024);
 
+    // Near duplicates (docs/dedup.md)
+    public Option<bool> Dedup { get; } = new("--dedup") { Description = "Record, for each HTML page, the first earlier page with the same body or nearly the same main text (SimHash within 3 bits) as duplicateOf" };
+
+    public Option<bool> SkipDuplicates { get; } = new("--skip-duplicates") { Description = "Do not follow the links of a duplicate page (implies --dedup; its links are still recorded with --links)" };
+
     public Option<bool> Links { get; } = new("--links") { Description = "Keep the link graph: every outlink of every page (anchor text, rel, in scope); ocrawl export --format links" };
 
     // WARC archive (docs/warc.md)
@@ -86,6 +93,27 @@ public sealed class CrawlOptions
         Description = "Keep each HTML page's main content without boilerplate, with its language and word count: none, text, markdown or html; ocrawl export --format jsonl",
         DefaultValueFactory = _ => "none",
     }.AcceptOnlyFromAmong("none", "text", "markdown", "html");
+
+    // Fields from CSS selectors (docs/fields.md): the rules file is read and checked at parse time, before anything is
+    // fetched; a problem is one line "file:line: what is wrong" and exit code 2.
+    public Option<string?> Extract { get; } = new("--extract")
+    {
+        Description = "Extract fields from pages by CSS selectors, per a YAML rules file (docs/fields.md); results carry a fields object",
+        Validators =
+        {
+            r =>
+            {
+                try
+                {
+                    FieldRulesFile.Load(r.Tokens[^1].Value);
+                }
+                catch (FieldRulesException e)
+                {
+                    r.AddError(e.Message);
+                }
+            },
+        },
+    };
 
     public void AddTo(Command command)
     {
@@ -181,6 +209,9 @@ public sealed class CrawlOptions
         WarcDirectory = result.GetValue(Warc),
         WarcRotateBytes = result.GetValue(WarcRotate),
         Content = result.GetValue(Content) is "none" or null ? null : result.GetValue(Content),
+        ExtractRules = result.GetValue(Extract) is { } rules ? FieldRulesMapper.ToSpec(FieldRulesFile.Load(rules)) : [],
+        Dedup = result.GetValue(Dedup) || result.GetValue(SkipDuplicates),
+        SkipDuplicates = result.GetValue(SkipDuplicates),
     };
 
     /// <summary>The one mapping of the crawl options for <c>run</c> and <c>submit</c>: <see cref="ToSpec"/>, then, with
@@ -202,6 +233,8 @@ public sealed class CrawlOptions
     [
         MaxPages, MaxDepth, Concurrency, PerHost, Scope, Include, Exclude, Partitions, UserAgent, Contact, Delay, HostDelay, MaxCrawlDelay,
         Retries, HostRetries, MaxUrlLength, HostBudget, MaxQueryVariants, MaxPathVariants, AllowPrivate, Timeout, MaxBodyBytes, Sitemaps, Links,
+        Extract,
+        Dedup, SkipDuplicates,
     ];
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, CrawlOptions> Commands = new();

@@ -35,13 +35,20 @@ public static class ExportCommand
         };
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (default: standard output); for warc, a folder (ending in /) gets the files themselves" };
         var warc = new Option<string?>("--warc") { Description = "For --format warc: the folder holding the job's WARC files (default: the one it was crawled with)" };
-        var command = new Command("export", "Stream a job's results from a cluster's results store or an embedded crawl's data folder") { job, data, format, output, warc };
+        var onlyFields = new Option<bool>("--only-fields") { Description = "jsonl or csv: only pages with extracted fields (a crawl with --extract)" };
+        var noDuplicates = new Option<bool>("--no-duplicates") { Description = "Leave out the results of pages found to be duplicates (--dedup crawls)" };
+        var command = new Command("export", "Stream a job's results from a cluster's results store or an embedded crawl's data folder")
+        {
+            job, data, format, output, warc, noDuplicates, onlyFields,
+        };
         return JobCommands.WithCluster(command,
             action: async (result, connection, ct) => result.GetValue(format) == ExportFormat.Warc
                 ? await ExportWarcAsync(result.GetValue(warc), null, result.GetValue(job), result.GetValue(output), ct)
-                : await ExportAsync(new ClusterExportSource(connection), result.GetValue(job), result.GetValue(format), result.GetValue(output), ct),
+                : await ExportAsync(new ClusterExportSource(connection), result.GetValue(job), result.GetValue(format), result.GetValue(output), ct,
+                    result.GetValue(noDuplicates), result.GetValue(onlyFields)),
             local: (result, ct) => result.GetValue(data) is { } folder
-                ? ExportFromFolderAsync(folder, result.GetValue(job), result.GetValue(format), result.GetValue(output), ct, result.GetValue(warc))
+                ? ExportFromFolderAsync(folder, result.GetValue(job), result.GetValue(format), result.GetValue(output), ct, result.GetValue(warc),
+                    result.GetValue(noDuplicates), result.GetValue(onlyFields))
                 : null);
     }
 
@@ -62,12 +69,12 @@ public static class ExportCommand
     }
 
     private static async Task<int> ExportFromFolderAsync(DirectoryInfo folder, string? jobId, ExportFormat format, FileInfo? output, CancellationToken ct,
-        string? warc = null)
+        string? warc = null, bool noDuplicates = false, bool onlyFields = false)
     {
         await using var source = DataFolderExportSource.Open(folder.FullName);
         return format == ExportFormat.Warc
             ? await ExportWarcAsync(warc, source, jobId ?? source.DefaultJob, output, ct)
-            : await ExportAsync(source, jobId, format, output, ct);
+            : await ExportAsync(source, jobId, format, output, ct, noDuplicates, onlyFields);
     }
 
     private static async Task<int> ExportWarcAsync(string? warc, DataFolderExportSource? source, string? jobId, FileInfo? output, CancellationToken ct)
@@ -82,7 +89,8 @@ public static class ExportCommand
         return await WarcExport.RunAsync(warc, source, jobId, output?.ToString(), ct);
     }
 
-    private static async Task<int> ExportAsync(IExportSource source, string? jobId, ExportFormat format, FileInfo? output, CancellationToken ct)
+    private static async Task<int> ExportAsync(IExportSource source, string? jobId, ExportFormat format, FileInfo? output, CancellationToken ct,
+        bool noDuplicates = false, bool onlyFields = false)
     {
         jobId ??= source.DefaultJob;
         if (jobId is null)
@@ -104,13 +112,15 @@ public static class ExportCommand
             return ExitCodes.BadInput;
         }
 
+        var results = noDuplicates ? source.ResultsAsync(jobId, ct).Where(r => r.DuplicateOf is null) : source.ResultsAsync(jobId, ct);
         await using var stream = output is null ? Console.OpenStandardOutput() : File.Create(output.FullName);
         var written = format switch
         {
-            ExportFormat.Csv => await CsvResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct),
+            ExportFormat.Csv => await CsvResultWriter.WriteAsync(results, stream, ct, source.FieldsAsync(jobId, ct),
+                await source.FieldNamesAsync(jobId, ct), onlyFields),
             ExportFormat.Links => await LinkGraphWriter.WriteCsvAsync(links!, stream, ct),
             ExportFormat.LinksJsonl => await LinkGraphWriter.WriteJsonlAsync(links!, stream, ct),
-            _ => await JsonlResultWriter.WriteAsync(source.ResultsAsync(jobId, ct), stream, ct, source.ContentAsync(jobId, ct)),
+            _ => await JsonlResultWriter.WriteAsync(results, stream, ct, source.ContentAsync(jobId, ct), source.FieldsAsync(jobId, ct), onlyFields),
         };
         var what = links is null ? "results" : "links";
         Console.Error.WriteLine($"Exported {written:N0} {what} of {jobId}{(output is null ? "" : " to " + output.FullName)}");

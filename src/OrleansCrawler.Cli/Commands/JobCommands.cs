@@ -200,6 +200,10 @@ public static class JobCommands
         var clusterId = ClusterConnection.ClusterIdOption();
         command.Options.Add(cluster);
         command.Options.Add(clusterId);
+        var tlsCert = ClusterConnection.TlsCertOption();
+        var tlsCa = ClusterConnection.TlsCaOption();
+        command.Options.Add(tlsCert);
+        command.Options.Add(tlsCa);
         command.SetAction(async (result, outer) =>
         {
             using var signal = new ShutdownSignal(outer);
@@ -216,7 +220,8 @@ public static class JobCommands
                     return await work;
                 }
 
-                await using var connection = await ClusterConnection.ConnectAsync(result.GetValue(cluster), result.GetValue(clusterId), signal.Token);
+                await using var connection = await ClusterConnection.ConnectAsync(result.GetValue(cluster), result.GetValue(clusterId), signal.Token,
+                    result.GetValue(tlsCert), result.GetValue(tlsCa));
                 return await action(result, connection, signal.Token);
             }
             catch (SeedFileException ex)

@@ -29,6 +29,7 @@ public static class RunCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the crawl interrupted in --data (Ctrl+C, kill, crash) from its persisted frontier" };
         var crawl = new CrawlOptions();
         var trace = new TraceOptions();
+        var console = new ConsoleRun();
 
         var command = new Command("run", "Crawl from a seeds file with an embedded silo (no services needed)");
         command.Arguments.Add(seedsFile);
@@ -39,6 +40,7 @@ public static class RunCommand
         command.Options.Add(output);
         command.Options.Add(quiet);
         command.Options.Add(resume);
+        command.Options.Add(console.Port);
         crawl.AddTo(command);
         trace.AddTo(command);
         command.Validators.Add(r =>
@@ -69,7 +71,7 @@ public static class RunCommand
             {
                 if (result.GetValue(resume))
                 {
-                    return await ResumeAsync(result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
+                    return await ResumeAsync(result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken, console, result);
                 }
 
                 IReadOnlyList<string> seeds;
@@ -115,7 +117,8 @@ public static class RunCommand
 
                 var jobId = "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
                 var manifest = new RunManifest(jobId, settings, demoManifest);
-                return await CrawlAsync(manifest, spec, result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken);
+                return await CrawlAsync(manifest, spec, result.GetValue(data)!, result.GetValue(output), result.GetValue(quiet), cancellationToken,
+                    console, result);
             }
             catch (SeedFileException ex)
             {
@@ -144,7 +147,7 @@ public static class RunCommand
     }
 
     private static async Task<int> CrawlAsync(RunManifest manifest, JobSpec spec, DirectoryInfo data, FileInfo? output, bool quiet,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ConsoleRun console, ParseResult result)
     {
         // Check the scope's regexes before starting a silo, so a typo is an immediate, clear error.
         _ = new Core.Scope.CrawlScope(Core.Scope.ScopeMode.Any, spec.Seeds, spec.Include, spec.Exclude);
@@ -154,7 +157,8 @@ public static class RunCommand
         }
 
         var jobId = manifest.JobId;
-        await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, manifest.Settings, cancellationToken: CancellationToken.None);
+        await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, WithConsole(manifest.Settings, console.Settings(result)), cancellationToken: CancellationToken.None);
+        console.Announce(crawler);
         var clock = Stopwatch.StartNew();
         manifest.Write(data.FullName);
         using (var submit = CrawlerTelemetry.Source.StartActivity(CrawlerTelemetry.Spans.Submit))
@@ -163,14 +167,17 @@ public static class RunCommand
             await crawler.StartJobAsync(jobId, spec);
         }
 
+        StartupTimeline.Mark("job started");
+
         Console.Error.WriteLine($"Job {jobId}: {spec.Seeds.Length} seed(s), results in {Path.Combine(data.FullName, "results.db")}");
-        return await FollowAsync(crawler, jobId, spec.MaxPages, clock, data, output, quiet, cancellationToken);
+        return await FollowAsync(crawler, jobId, spec.MaxPages, clock, data, output, quiet, cancellationToken, console.IsOn(result));
     }
 
     /// <summary><c>ocrawl run --resume --data DIR</c>: the job in DIR's run.json, with the settings it was started
     /// with (and its demo web again, on the same ports), continues from the frontier store: URLs that were settled
     /// stay settled, the rest (including what was in flight when it was interrupted) is crawled.</summary>
-    public static async Task<int> ResumeAsync(DirectoryInfo data, FileInfo? output, bool quiet, CancellationToken cancellationToken)
+    public static async Task<int> ResumeAsync(DirectoryInfo data, FileInfo? output, bool quiet, CancellationToken cancellationToken,
+        ConsoleRun? console = null, ParseResult? result = null)
     {
         var manifest = RunManifest.Read(data.FullName);
         TestWeb? web = null;
@@ -182,7 +189,10 @@ public static class RunCommand
                 Console.Error.WriteLine($"Demo: test web of {demo.Pages:N0} pages on {web.Seeds.Count} hosts again ({web.Seeds[0]} ...)");
             }
 
-            await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName, manifest.Settings, cancellationToken: CancellationToken.None);
+            var withConsole = console is not null && result is not null && console.IsOn(result);
+            await using var crawler = await EmbeddedCrawler.StartAsync(data.FullName,
+                withConsole ? WithConsole(manifest.Settings, console!.Settings(result!)) : manifest.Settings, cancellationToken: CancellationToken.None);
+            console?.Announce(crawler);
             var job = crawler.Grains.GetGrain<ICrawlJobGrain>(manifest.JobId);
             var status = await job.GetStatusAsync();
             switch (status.State)
@@ -202,7 +212,7 @@ public static class RunCommand
             var spec = (await crawler.Services.GetRequiredService<Core.Ports.IJobStore>().GetAsync(manifest.JobId) is { } record)
                 ? Grains.Jobs.JobRecordMapper.SpecOf(record)
                 : null;
-            return await FollowAsync(crawler, manifest.JobId, spec?.MaxPages ?? 0, Stopwatch.StartNew(), data, output, quiet, cancellationToken);
+            return await FollowAsync(crawler, manifest.JobId, spec?.MaxPages ?? 0, Stopwatch.StartNew(), data, output, quiet, cancellationToken, withConsole);
         }
         finally
         {
@@ -214,13 +224,13 @@ public static class RunCommand
     }
 
     private static async Task<int> FollowAsync(EmbeddedCrawler crawler, string jobId, int maxPages, Stopwatch clock, DirectoryInfo data, FileInfo? output,
-        bool quiet, CancellationToken cancellationToken)
+        bool quiet, CancellationToken cancellationToken, bool console = false)
     {
         var display = quiet ? null : new ProgressDisplay(Console.Error, !Console.IsErrorRedirected, maxPages);
         JobStatus status;
         try
         {
-            status = await crawler.WaitAsync(jobId, s => display?.Report(s), cancellationToken: cancellationToken);
+            status = await ConsoleRun.WaitAsync(crawler, jobId, console, s => display?.Report(s), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -235,6 +245,7 @@ public static class RunCommand
         }
 
         display?.Finish();
+        StartupTimeline.Mark($"job {status.State} (the job's own start to finish: {(status.FinishedAt - status.StartedAt)?.TotalSeconds:0.000} s)");
         var elapsed = clock.Elapsed;
         var c = status.Counters;
         var pages = c.Fetched + c.Failed;
@@ -249,8 +260,16 @@ public static class RunCommand
 
         Console.WriteLine($"Results: job {jobId} in {Path.Combine(data.FullName, "results.db")}");
         await WriteOutputAsync(crawler, jobId, output);
+        if (console && !cancellationToken.IsCancellationRequested)
+        {
+            await ConsoleRun.StayOpenAsync(crawler, cancellationToken);
+        }
+
         return status.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Interrupted;
     }
+
+    private static Dictionary<string, string?> WithConsole(IReadOnlyDictionary<string, string?> settings, Dictionary<string, string?> console) =>
+        settings.Concat(console).ToDictionary(p => p.Key, p => p.Value);
 
     private static async Task WriteOutputAsync(EmbeddedCrawler crawler, string jobId, FileInfo? output)
     {
@@ -260,8 +279,10 @@ public static class RunCommand
             await using var file = new FileStream(output.FullName, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
             // With --content, each page's content too, as ocrawl export --format jsonl writes it.
             var content = crawler.Services.GetRequiredService<IContentStore>();
+            var fields = crawler.Services.GetRequiredService<IFieldStore>();
             var written = await JsonlResultWriter.WriteAsync(crawler.Store.ReadAsync(jobId, CancellationToken.None), file, CancellationToken.None,
-                ExportPaging.ReadAllAsync((after, ct) => content.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, CancellationToken.None));
+                ExportPaging.ReadAllAsync((after, ct) => content.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, CancellationToken.None),
+                ExportPaging.ReadAllAsync((after, ct) => fields.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, CancellationToken.None));
             Console.WriteLine($"Wrote {written:N0} results to {output.FullName}");
         }
     }

@@ -2,6 +2,7 @@ using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Abstractions.Results;
 using OrleansCrawler.Cli.Cluster;
 using OrleansCrawler.Core.Content;
+using OrleansCrawler.Core.Fields;
 using OrleansCrawler.Core.Results;
 
 namespace OrleansCrawler.Cli.Export;
@@ -23,7 +24,8 @@ public sealed class ClusterExportSource(ClusterConnection connection) : IExportS
         var results = connection.Grains.GetGrain<IResultsGrain>(0);
         return ExportPaging.ReadAllAsync(async (after, _) =>
             (IReadOnlyList<PageRecord>)[.. (await results.ReadPageAsync(jobId, after, PageSize)).Select(r =>
-                new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error, r.Canonical, r.NoIndex))],
+                new PageRecord(jobId, r.Url, r.FinalUrl, r.Status, r.Depth, r.Title, r.Outlinks, r.ContentType, r.Bytes, r.FetchedAt, r.Error, r.Canonical, r.NoIndex,
+                    r.DuplicateOf, r.DuplicateDistance))],
             r => r.Url, PageSize, cancellationToken);
     }
 
@@ -44,6 +46,18 @@ public sealed class ClusterExportSource(ClusterConnection connection) : IExportS
                 new PageContent(jobId, p.Url, Enum.Parse<ContentFormat>(p.Format, ignoreCase: true), p.Body, p.Language, p.Words))],
             p => p.Url, PageSize, cancellationToken);
     }
+
+    public IAsyncEnumerable<PageFields> FieldsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var results = connection.Grains.GetGrain<IResultsGrain>(0);
+        return ExportPaging.ReadAllAsync(async (after, _) =>
+            (IReadOnlyList<PageFields>)[.. (await results.ReadFieldsPageAsync(jobId, after, PageSize)).Select(p =>
+                new PageFields(jobId, p.Url, p.Json, p.Missing, p.Errors))],
+            p => p.Url, PageSize, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> FieldNamesAsync(string jobId, CancellationToken cancellationToken) =>
+        await connection.Grains.GetGrain<IResultsGrain>(0).FieldNamesAsync(jobId);
 
     /// <summary>The connection belongs to the command.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

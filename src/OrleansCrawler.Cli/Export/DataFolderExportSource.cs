@@ -1,6 +1,8 @@
 using OrleansCrawler.Cli.Commands;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Content;
+using OrleansCrawler.Core.Fields;
+using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Infrastructure.Storage;
 
@@ -13,6 +15,7 @@ public sealed class DataFolderExportSource : IExportSource
     private readonly SqliteJobStore _jobs;
     private SqliteLinkStore? _links;
     private SqliteContentStore? _content;
+    private SqliteFieldStore? _fields;
 
     private DataFolderExportSource(string directory, SqlitePageStore results, SqliteJobStore jobs, string? defaultJob)
     {
@@ -68,8 +71,27 @@ public sealed class DataFolderExportSource : IExportSource
         return ExportPaging.ReadAllAsync((after, ct) => _content.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, cancellationToken);
     }
 
+    public IAsyncEnumerable<PageFields> FieldsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (!SqliteFieldStore.Exists(Directory))
+        {
+            return AsyncEnumerable.Empty<PageFields>();
+        }
+
+        _fields ??= SqliteFieldStore.Open(Directory);
+        return ExportPaging.ReadAllAsync((after, ct) => _fields.ReadPageAsync(jobId, after, 1000, ct), p => p.Url, 1000, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> FieldNamesAsync(string jobId, CancellationToken cancellationToken) =>
+        await _jobs.GetAsync(jobId, cancellationToken) is { } job ? FieldRulesMapper.FieldNames(JobRecordMapper.SpecOf(job)) : [];
+
     public async ValueTask DisposeAsync()
     {
+        if (_fields is not null)
+        {
+            await _fields.DisposeAsync();
+        }
+
         if (_content is not null)
         {
             await _content.DisposeAsync();

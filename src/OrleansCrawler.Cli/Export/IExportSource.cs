@@ -1,4 +1,5 @@
 using OrleansCrawler.Core.Content;
+using OrleansCrawler.Core.Fields;
 using OrleansCrawler.Core.Results;
 
 namespace OrleansCrawler.Cli.Export;
@@ -23,4 +24,10 @@ public interface IExportSource : IAsyncDisposable
 
     /// <summary>The job's pages' main content (crawled with <c>--content</c>) in URL order; empty when none was kept.</summary>
     IAsyncEnumerable<PageContent> ContentAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The job's pages' extracted fields (crawled with <c>--extract</c>) in URL order; empty when none were kept.</summary>
+    IAsyncEnumerable<PageFields> FieldsAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The field names of the job's <c>--extract</c> rules, in rule order (the CSV columns); empty without rules.</summary>
+    Task<IReadOnlyList<string>> FieldNamesAsync(string jobId, CancellationToken cancellationToken);
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
 namespace OrleansCrawler.Core.Content;
@@ -8,36 +11,50 @@ namespace OrleansCrawler.Core.Content;
 /// (docs/content.md says why not SmartReader). Thread-safe.</summary>
 public static class ContentExtractor
 {
+    // What one document's extraction found, kept for as long as the document lives: --content and --dedup on the same
+    // page share one search for the main content and one plain-text rendering of it.
+    private static readonly ConditionalWeakTable<IHtmlDocument, Found> Cache = [];
+
     /// <summary>The main content, or null when the page has none: no body text, or a body that is not text at all
     /// (binary served as HTML).</summary>
     public static ExtractedContent? Extract(IHtmlDocument document, Uri url, ContentFormat format)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(url);
-        if (format == ContentFormat.None || document.Body is not { } body || LooksBinary(body.TextContent))
+        if (format == ContentFormat.None)
         {
             return null;
         }
 
-        var elements = MainContentFinder.Find(document);
-        if (elements.Count == 0)
+        var found = Cache.GetValue(document, d => new Found(d));
+        lock (found)
         {
-            return null;
-        }
+            if (found.Text(url) is not { } text)
+            {
+                return null;
+            }
 
-        var text = ContentWriter.Write(elements, markdown: false, url);
-        if (text.Length == 0)
-        {
-            return null;
+            var output = format switch
+            {
+                ContentFormat.Text => text,
+                ContentFormat.Markdown => ContentWriter.Write(found.Elements!, markdown: true, url, found.Analysis),
+                _ => string.Join("\n", found.Elements!.Select(e => e.OuterHtml)),
+            };
+            return new ExtractedContent(output, LanguageGuesser.Guess(document, text), WordCount(text));
         }
+    }
 
-        var output = format switch
+    /// <summary>The main content as plain text (what <see cref="ContentFormat.Text"/> stores), without language or word
+    /// count; null when the page has no main content. For near-duplicate fingerprints (docs/dedup.md).</summary>
+    public static string? MainText(IHtmlDocument document, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(url);
+        var found = Cache.GetValue(document, d => new Found(d));
+        lock (found)
         {
-            ContentFormat.Text => text,
-            ContentFormat.Markdown => ContentWriter.Write(elements, markdown: true, url),
-            _ => string.Join("\n", elements.Select(e => e.OuterHtml)),
-        };
-        return new ExtractedContent(output, LanguageGuesser.Guess(document, text), WordCount(text));
+            return found.Text(url);
+        }
     }
 
     /// <summary>Words: runs of letters or digits (with inner apostrophes, hyphens and dots), as a reader counts them.</summary>
@@ -65,10 +82,13 @@ public static class ContentExtractor
         return words;
     }
 
-    // A decoder turns binary into NULs, control characters and U+FFFD; text has almost none of them.
-    private static bool LooksBinary(string text)
+    // A decoder turns binary into NULs, control characters and U+FFFD; text has almost none of them. Judged on the
+    // first 4,096 characters of the body's text, gathered from its text nodes (not the whole TextContent).
+    private static bool LooksBinary(IElement body)
     {
-        var sample = text.AsSpan(0, Math.Min(text.Length, 4096));
+        var gathered = new StringBuilder(4096);
+        Gather(body, gathered);
+        var sample = gathered.ToString().AsSpan();
         var odd = 0;
         foreach (var c in sample)
         {
@@ -79,5 +99,60 @@ public static class ContentExtractor
         }
 
         return sample.Length > 0 && odd * 10 > sample.Length;
+    }
+
+    private static void Gather(INode node, StringBuilder into)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (into.Length >= 4096)
+            {
+                return;
+            }
+
+            if (child is IText text)
+            {
+                into.Append(text.Data.AsSpan(0, Math.Min(text.Data.Length, 4096 - into.Length)));
+            }
+            else if (child is IElement)
+            {
+                Gather(child, into);
+            }
+        }
+    }
+
+    /// <summary>One document's main content: found once, its plain text written once per URL asked (in practice one).</summary>
+    private sealed class Found(IHtmlDocument document)
+    {
+        private bool _searched;
+        private Uri? _textUrl;
+        private string? _text;
+
+        public ContentAnalysis Analysis { get; } = new();
+
+        public IReadOnlyList<IElement>? Elements { get; private set; }
+
+        /// <summary>The main content as plain text; null when there is none. Call under the lock.</summary>
+        public string? Text(Uri url)
+        {
+            if (!_searched)
+            {
+                _searched = true;
+                Elements = document.Body is not { } body || LooksBinary(body) ? [] : MainContentFinder.Find(document, Analysis);
+            }
+
+            if (Elements!.Count == 0)
+            {
+                return null;
+            }
+
+            if (_textUrl != url)
+            {
+                var text = ContentWriter.Write(Elements, markdown: false, url, Analysis);
+                (_textUrl, _text) = (url, text.Length == 0 ? null : text);
+            }
+
+            return _text;
+        }
     }
 }

@@ -54,25 +54,26 @@ internal static partial class MainContentFinder
 
     /// <summary>The main content: one or more sibling elements in document order, or empty when the page has none
     /// (no paragraph of text).</summary>
-    public static IReadOnlyList<IElement> Find(IHtmlDocument document)
+    public static IReadOnlyList<IElement> Find(IHtmlDocument document, ContentAnalysis? analysis = null)
     {
         if (document.Body is not { } body)
         {
             return [];
         }
 
+        analysis ??= new ContentAnalysis();
         var scores = new Dictionary<IElement, double>();
-        Score(body, scores);
+        Score(body, scores, analysis);
         if (scores.Count == 0)
         {
-            return HasText(body) ? [body] : [];
+            return analysis.TextLength(body) > 0 ? [body] : [];
         }
 
         IElement? top = null;
         var topScore = double.MinValue;
         foreach (var (element, raw) in scores)
         {
-            var score = raw * (1 - LinkDensity(element));
+            var score = raw * (1 - analysis.LinkDensity(element));
             scores[element] = score;
             if (score > topScore)
             {
@@ -95,7 +96,7 @@ internal static partial class MainContentFinder
         var content = new List<IElement>();
         foreach (var sibling in container.Children)
         {
-            if (sibling == top || (!IsBoilerplate(sibling) && (scores.TryGetValue(sibling, out var s) && s >= threshold || IsGoodParagraph(sibling))))
+            if (sibling == top || (!analysis.IsBoilerplate(sibling) && (scores.TryGetValue(sibling, out var s) && s >= threshold || IsGoodParagraph(sibling, analysis))))
             {
                 content.Add(sibling);
             }
@@ -104,21 +105,22 @@ internal static partial class MainContentFinder
         return content;
     }
 
-    private static void Score(IElement element, Dictionary<IElement, double> scores)
+    private static void Score(IElement element, Dictionary<IElement, double> scores, ContentAnalysis analysis)
     {
         foreach (var child in element.Children)
         {
-            if (IsBoilerplate(child))
+            if (analysis.IsBoilerplate(child))
             {
                 continue;
             }
 
             if (child.LocalName is "p" or "pre" or "td" or "blockquote" || (child.LocalName is "div" or "section" && !HasBlockChild(child)))
             {
-                var text = child.TextContent.AsSpan().Trim();
-                if (text.Length >= 25)
+                // The length of its trimmed text and its commas, from the analysis (not a TextContent string per block).
+                var length = analysis.TextLength(child);
+                if (length >= 25)
                 {
-                    var points = 1 + text.Count(',') + Math.Min(text.Length / 100, 3);
+                    var points = 1 + analysis.Commas(child) + Math.Min(length / 100, 3);
                     AddTo(child.ParentElement, points, scores);
                     AddTo(child.ParentElement?.ParentElement, points / 2.0, scores);
                     AddTo(child.ParentElement?.ParentElement?.ParentElement, points / 6.0, scores);
@@ -130,7 +132,7 @@ internal static partial class MainContentFinder
                 }
             }
 
-            Score(child, scores);
+            Score(child, scores, analysis);
         }
     }
 
@@ -163,33 +165,15 @@ internal static partial class MainContentFinder
         return names.Length == 0 ? score : score + (Negative().IsMatch(names) ? -25 : 0) + (Positive().IsMatch(names) ? 25 : 0);
     }
 
-    /// <summary>Share of an element's text that sits inside links (0..1).</summary>
-    internal static double LinkDensity(IElement element)
-    {
-        var length = element.TextContent.AsSpan().Trim().Length;
-        if (length == 0)
-        {
-            return 0;
-        }
-
-        var linked = 0;
-        foreach (var a in element.QuerySelectorAll("a"))
-        {
-            linked += a.TextContent.AsSpan().Trim().Length;
-        }
-
-        return Math.Min(1, (double)linked / length);
-    }
-
-    private static bool IsGoodParagraph(IElement element)
+    private static bool IsGoodParagraph(IElement element, ContentAnalysis analysis)
     {
         if (element.LocalName != "p")
         {
             return false;
         }
 
-        var length = element.TextContent.AsSpan().Trim().Length;
-        var density = LinkDensity(element);
+        var length = analysis.TextLength(element);
+        var density = analysis.LinkDensity(element);
         return (length > 80 && density < 0.25) || (length > 0 && density == 0 && element.TextContent.Contains(". ", StringComparison.Ordinal));
     }
 
@@ -206,8 +190,6 @@ internal static partial class MainContentFinder
 
         return false;
     }
-
-    private static bool HasText(IElement element) => !element.TextContent.AsSpan().Trim().IsEmpty;
 
     private static string ClassAndId(IElement element)
     {

@@ -129,6 +129,10 @@ public sealed class PartitionFrontier
     /// <summary>The politeness clock and health of an authority that was offered URLs.</summary>
     public HostPoliteness Politeness(string authority) => _hosts[authority].Politeness;
 
+    /// <summary>Every host of the partition with its queue, workers and politeness state (the web console's hosts view).</summary>
+    public IEnumerable<HostSnapshot> Hosts() =>
+        _hosts.Select(h => new HostSnapshot(h.Key, h.Value.Pending.Count + h.Value.Retries.Count, h.Value.Workers, h.Value.Politeness));
+
     /// <summary>Next URL of the authority for one of its workers, ignoring retry due times. When it returns false
     /// the worker has ended (its slot is released in the same step, so no URL can be left queued without a worker).</summary>
     public bool TryDequeue(string authority, out FrontierEntry entry) =>

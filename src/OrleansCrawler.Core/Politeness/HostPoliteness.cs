@@ -44,6 +44,9 @@ public sealed class HostPoliteness
 
     public HostStatus Status { get; private set; }
 
+    /// <summary>No request before this (Retry-After, backoff, parking); <see cref="DateTimeOffset.MinValue"/>: none.</summary>
+    public DateTimeOffset NotBefore => _notBefore;
+
     /// <summary>Failures (retryable ones) since the last success or parking.</summary>
     public int ConsecutiveFailures { get; internal set; }
 

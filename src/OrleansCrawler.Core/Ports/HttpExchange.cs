@@ -7,7 +7,8 @@ namespace OrleansCrawler.Core.Ports;
 /// <param name="IpAddress">The address of the server connected to, when known.</param>
 /// <param name="RequestHead">The request line and headers as sent, ending with the empty line.</param>
 /// <param name="ResponseHead">The status line and headers as received, ending with the empty line.</param>
-/// <param name="Payload">The body as received: transfer coding undone, content coding (gzip, br) as sent.</param>
+/// <param name="Payload">The body as received: transfer coding undone, content coding (gzip, br) as sent (in memory,
+/// or recorded as it arrived with the part past a bound on disk).</param>
 /// <param name="Truncated">Why the payload is not the whole body ("length": not read, e.g. a redirect's), else null.</param>
 public sealed record HttpExchange(
     Uri TargetUri,
@@ -15,5 +16,5 @@ public sealed record HttpExchange(
     string? IpAddress,
     ReadOnlyMemory<byte> RequestHead,
     ReadOnlyMemory<byte> ResponseHead,
-    ReadOnlyMemory<byte> Payload,
+    ExchangePayload Payload,
     string? Truncated = null);

@@ -7,6 +7,8 @@ namespace OrleansCrawler.Core.Results;
 /// <param name="Outlinks">Links found on the page to follow (normalized, distinct; 0 on a nofollow page).</param>
 /// <param name="Canonical">The page's &lt;link rel=canonical&gt;, resolved and normalized; null when absent.</param>
 /// <param name="NoIndex">The page asked not to be indexed (meta robots or X-Robots-Tag noindex/none).</param>
+/// <param name="DuplicateOf">With <c>--dedup</c>: the first URL seen with the same body or nearly the same main text; null: none.</param>
+/// <param name="DuplicateDistance">Bits in which the SimHash fingerprints differ (0 for the same body); 0 without a duplicate.</param>
 public sealed record PageRecord(
     string JobId,
     string Url,
@@ -20,4 +22,6 @@ public sealed record PageRecord(
     DateTimeOffset FetchedAt,
     string? Error,
     string? Canonical = null,
-    bool NoIndex = false);
+    bool NoIndex = false,
+    string? DuplicateOf = null,
+    int DuplicateDistance = 0);

@@ -35,6 +35,7 @@ public sealed partial class UrlPartitionGrain(
     FrontierJournal journal,
     IJobStore jobStore,
     CrawlerHealth health,
+    PartitionHostsKeeper hostsKeeper,
     TimeProvider time,
     ILogger<UrlPartitionGrain> logger) : Grain, IUrlPartitionGrain
 {
@@ -54,14 +55,19 @@ public sealed partial class UrlPartitionGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Start nothing new. No waiting here for the URLs in flight: Orleans holds calls to a deactivating grain, and
         // finishing a page needs Enqueue calls to this very partition (its links to its own hosts), so such a wait
         // only ends at the deactivation timeout. A silo that stops has drained them before (PartitionDrain); any
         // still unsettled is crawled again by the next activation.
         _crawler?.Leave();
-        return Task.CompletedTask;
+        // Its hosts for the hosts view once it is gone (bounded, never throws). An activation that never started a
+        // crawl (asked about an ended job) saves nothing, so it never hides the summary saved before.
+        if (_crawler is { } crawler)
+        {
+            await hostsKeeper.SaveAsync(_jobId, _partition, now => PartitionHosts.Of(crawler, now), cancellationToken);
+        }
     }
 
     public async Task StartAsync(JobSpec spec)
@@ -92,6 +98,9 @@ public sealed partial class UrlPartitionGrain(
             StartWorkers(crawler.Frontier.AuthoritiesWithQueue().ToList());
         }
     }
+
+    public Task<ImmutableArray<HostView>> GetHostsAsync() =>
+        Task.FromResult(_crawler is null ? [] : PartitionHosts.Of(_crawler, time.GetUtcNow()));
 
     public async Task EnqueueAsync(ImmutableArray<CrawlRequest> requests)
     {
@@ -171,13 +180,18 @@ public sealed partial class UrlPartitionGrain(
         }
     }
 
-    private static async Task RunWorkerAsync(PartitionCrawler crawler, string authority)
+    private async Task RunWorkerAsync(PartitionCrawler crawler, string authority)
     {
         // Workers outlive the call that started them: they must not hang their pages under its span, nor send its
         // trace context (which Orleans keeps in the request context) with their own grain calls.
         Activity.Current = null;
         RequestContext.Clear();
         await crawler.WorkAsync(authority);
+        if (crawler.Frontier.IsIdle && !crawler.Control.Stopped && !crawler.Control.Leaving)
+        {
+            // The last worker out: tell the job at once (one-way), so that it need not wait for its next poll to see it.
+            _ = GrainFactory.GetGrain<ICrawlJobGrain>(_jobId).PartitionIdleAsync(_partition, crawler.Frontier.Accepted);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} restored {Rows} URLs from the frontier store, {Queued} to crawl")]

@@ -12,7 +12,7 @@ namespace OrleansCrawler.Grains.Jobs;
 /// <summary>One crawl job: starts its partitions with the seeds, polls them on a timer, sums their counters,
 /// hands out the page budget, pauses/resumes/cancels them and declares the job complete (see
 /// <see cref="CompletionDetector"/>). Its state goes to the job store on every change and every few seconds.</summary>
-public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, ILogger<CrawlJobGrain> logger) : Grain, ICrawlJobGrain
+public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, JobFinishedSignal finished, ILogger<CrawlJobGrain> logger) : Grain, ICrawlJobGrain
 {
     private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(2);
@@ -26,6 +26,7 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
     private DateTimeOffset _savedAt;
     private long _budgetGranted;
     private IGrainTimer? _poll;
+    private IUrlPartitionGrain[]? _partitions;
     private bool _restartPending;
     private bool _unsaved;
     private string? _problem;
@@ -160,6 +161,36 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
             _restartPending = false;
         }
 
+        await WavesAsync();
+        if (_state is JobState.Running or JobState.Paused && (_unsaved || time.GetUtcNow() - _savedAt >= SavePeriod))
+        {
+            await TrySaveAsync();
+        }
+    }
+
+    public async Task PartitionIdleAsync(int partition, long accepted)
+    {
+        // Between polls: a partition that went idle may have been the last busy one. Looking now rather than at the next
+        // tick is what lets a small crawl end (and `ocrawl run` exit) as soon as its last page is settled.
+        if (_state == JobState.Running && !_restartPending && _completion.Hint(partition, accepted))
+        {
+            await WavesAsync();
+        }
+    }
+
+    /// <summary>One wave of status calls; when it finds every partition idle, the confirming wave at once (the
+    /// detector's argument does not depend on the time between waves, see <see cref="CompletionDetector"/>).</summary>
+    private async Task WavesAsync()
+    {
+        await WaveAsync();
+        if (_state == JobState.Running && _completion.LastWaveAllIdle)
+        {
+            await WaveAsync();
+        }
+    }
+
+    private async Task WaveAsync()
+    {
         var statuses = await Task.WhenAll(Partitions(_spec!).Select(p => p.GetStatusAsync()));
         _problem = statuses.Select(s => s.Problem).FirstOrDefault(p => p is not null);
         _counters = statuses.Aggregate(CrawlCounters.Zero, (sum, s) => sum + s.Counters);
@@ -169,10 +200,6 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
         if (_state == JobState.Running && _completion.Observe([.. statuses.Select(s => (s.Idle, s.Counters.Accepted))]))
         {
             await FinishAsync(JobState.Completed);
-        }
-        else if (_unsaved || time.GetUtcNow() - _savedAt >= SavePeriod)
-        {
-            await TrySaveAsync();
         }
     }
 
@@ -192,7 +219,13 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
             // Keep polling: the timer saves the final state once the job store is back.
             StartPolling();
         }
+
+        finished.Finished(JobId);
     }
+
+    public Task<JobSpec?> GetSpecAsync() => Task.FromResult(_spec);
+
+    public Task<ImmutableArray<string>> FieldNamesAsync() => Task.FromResult(_spec is null ? [] : FieldRulesMapper.FieldNames(_spec));
 
     private async Task SaveAsync()
     {
@@ -220,8 +253,9 @@ public sealed partial class CrawlJobGrain(IJobStore store, TimeProvider time, IL
         }
     }
 
+    // Made once: a status wave every 200 ms made 64 references each time, and each GetGrain looked the type up again.
     private IUrlPartitionGrain[] Partitions(JobSpec spec) =>
-        [.. Enumerable.Range(0, spec.PartitionCount).Select(p => GrainFactory.Partition(JobId, p))];
+        _partitions ??= [.. Enumerable.Range(0, spec.PartitionCount).Select(p => GrainFactory.Partition(JobId, p))];
 
     private JobStatus Status() => new(JobId, _state, _counters, _startedAt, _finishedAt, _errors, _problem);
 

@@ -38,6 +38,9 @@ public static class JobSettingsMapper
         WarcDirectory = spec.WarcDirectory,
         WarcRotateBytes = spec.WarcRotateBytes,
         Content = ToContentFormat(spec.Content),
+        Fields = FieldRulesMapper.ToRules(spec.ExtractRules),
+        Dedup = spec.Dedup || spec.SkipDuplicates,
+        SkipDuplicates = spec.SkipDuplicates,
     };
 
     /// <summary>The <c>--content</c> format of a spec; an unknown name is an error (the CLI validates it first).</summary>

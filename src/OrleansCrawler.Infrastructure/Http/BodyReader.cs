@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using OrleansCrawler.Core.Ports;
 
 namespace OrleansCrawler.Infrastructure.Http;
 
@@ -9,11 +10,11 @@ namespace OrleansCrawler.Infrastructure.Http;
 /// than the floor over a window or stalls for a whole window. The caller returns <see cref="Body.Buffer"/> to the pool.</summary>
 internal static class BodyReader
 {
-    /// <param name="Raw">With capture on and a content coding: the bytes as received (pooled; the caller returns it).
-    /// Without a content coding they are the decoded bytes themselves, so they are never held twice.</param>
-    public readonly record struct Body(byte[] Buffer, int Length, string? Error, byte[]? Raw = null, int RawLength = 0)
+    /// <param name="Raw">With capture on and a content coding: the bytes as received, recorded as they arrived (the
+    /// caller disposes it). Without a content coding they are the decoded bytes themselves, so they are never held twice.</param>
+    public readonly record struct Body(byte[] Buffer, int Length, string? Error, PayloadRecording? Raw = null)
     {
-        public ReadOnlyMemory<byte> Payload => Raw is null ? Buffer.AsMemory(0, Length) : Raw.AsMemory(0, RawLength);
+        public ExchangePayload Payload => Raw ?? ExchangePayload.FromMemory(Buffer.AsMemory(0, Length));
     }
 
     public static async Task<Body> ReadAsync(HttpContent content, FetcherOptions options, int limit, TimeProvider time, CancellationToken total,
@@ -26,69 +27,78 @@ internal static class BodyReader
         var raw = new CountingStream(await content.ReadAsStreamAsync(stall.Token).ConfigureAwait(false));
         if (capture && content.Headers.ContentEncoding.Any(e => e.Trim() is not ("identity" or "")))
         {
-            raw.Capture = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            raw.Capture = new PayloadRecording(options.ArchiveMemoryBytes, options.SpoolDirectory ?? Path.GetTempPath());
         }
 
-        await using var stream = Decoder(content.Headers.ContentEncoding, raw, out var unsupported);
-        if (unsupported is not null)
+        try
         {
-            return new Body(buffer, 0, $"decoding: unsupported Content-Encoding '{unsupported}'", raw.Capture, raw.CaptureLength);
-        }
-
-        var floor = options.SlowBodyMinBytesPerSecond;
-        var window = options.SlowBodyWindow;
-        var windowStart = time.GetTimestamp();
-        var windowBytes = 0L;
-        while (true)
-        {
-            if (length == buffer.Length)
+            await using var stream = Decoder(content.Headers.ContentEncoding, raw, out var unsupported);
+            if (unsupported is not null)
             {
-                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
-                buffer.AsSpan(0, length).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = bigger;
+                return new Body(buffer, 0, $"decoding: unsupported Content-Encoding '{unsupported}'", raw.Capture);
             }
 
-            int read;
-            var before = raw.Count;
-            if (floor > 0)
+            var floor = options.SlowBodyMinBytesPerSecond;
+            var window = options.SlowBodyWindow;
+            var windowStart = time.GetTimestamp();
+            var windowBytes = 0L;
+            while (true)
             {
-                stall.CancelAfter(window);
-            }
-
-            try
-            {
-                read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit + 1) - length), stall.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                return new Body(buffer, length, $"slow-body: no data for {window.TotalSeconds:0.###} s", raw.Capture, raw.CaptureLength);
-            }
-
-            if (read == 0)
-            {
-                return new Body(buffer, length, null, raw.Capture, raw.CaptureLength);
-            }
-
-            length += read;
-            if (length > limit || raw.Count > limit)
-            {
-                return new Body(buffer, Math.Min(length, limit), $"too-large: body exceeds {limit} bytes", raw.Capture, raw.CaptureLength);
-            }
-
-            windowBytes += raw.Count - before;
-            var elapsed = time.GetElapsedTime(windowStart);
-            if (floor > 0 && elapsed >= window)
-            {
-                var rate = windowBytes / elapsed.TotalSeconds;
-                if (rate < floor)
+                if (length == buffer.Length)
                 {
-                    return new Body(buffer, length, $"slow-body: {rate:0} bytes/s over {elapsed.TotalSeconds:0.#} s, below {floor} bytes/s", raw.Capture, raw.CaptureLength);
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
                 }
 
-                windowStart = time.GetTimestamp();
-                windowBytes = 0;
+                int read;
+                var before = raw.Count;
+                if (floor > 0)
+                {
+                    stall.CancelAfter(window);
+                }
+
+                try
+                {
+                    read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit + 1) - length), stall.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    return new Body(buffer, length, $"slow-body: no data for {window.TotalSeconds:0.###} s", raw.Capture);
+                }
+
+                if (read == 0)
+                {
+                    return new Body(buffer, length, null, raw.Capture);
+                }
+
+                length += read;
+                if (length > limit || raw.Count > limit)
+                {
+                    return new Body(buffer, Math.Min(length, limit), $"too-large: body exceeds {limit} bytes", raw.Capture);
+                }
+
+                windowBytes += raw.Count - before;
+                var elapsed = time.GetElapsedTime(windowStart);
+                if (floor > 0 && elapsed >= window)
+                {
+                    var rate = windowBytes / elapsed.TotalSeconds;
+                    if (rate < floor)
+                    {
+                        return new Body(buffer, length, $"slow-body: {rate:0} bytes/s over {elapsed.TotalSeconds:0.#} s, below {floor} bytes/s", raw.Capture);
+                    }
+
+                    windowStart = time.GetTimestamp();
+                    windowBytes = 0;
+                }
             }
+        }
+        catch
+        {
+            // The recording may hold an open spool file: closed now, not whenever the finalizer runs.
+            raw.Capture?.Dispose();
+            throw;
         }
     }
 
@@ -116,29 +126,10 @@ internal static class BodyReader
     {
         public long Count { get; private set; }
 
-        /// <summary>When set, every byte read is copied here too (grown from the pool as needed).</summary>
-        public byte[]? Capture { get; set; }
+        /// <summary>When set, every byte read is recorded here too, as it arrives.</summary>
+        public PayloadRecording? Capture { get; set; }
 
-        public int CaptureLength { get; private set; }
-
-        private void Keep(ReadOnlySpan<byte> read)
-        {
-            if (Capture is null || read.IsEmpty)
-            {
-                return;
-            }
-
-            if (CaptureLength + read.Length > Capture.Length)
-            {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Capture.Length * 2, CaptureLength + read.Length));
-                Capture.AsSpan(0, CaptureLength).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(Capture);
-                Capture = bigger;
-            }
-
-            read.CopyTo(Capture.AsSpan(CaptureLength));
-            CaptureLength += read.Length;
-        }
+        private void Keep(ReadOnlySpan<byte> read) => Capture?.Append(read);
 
         public override bool CanRead => true;
 

@@ -15,7 +15,7 @@ internal static class ExchangeCapture
     /// crawler's own, not the server's: it is thrown past the fetch's error handling (which would store it as a failed
     /// page) so the crawler puts the URL back and tries again.</summary>
     public static async Task RecordAsync(IExchangeRecorder? recorder, HttpRequestMessage request, HttpResponseMessage response, DateTimeOffset sentAt, StrongBox<string?>? peer,
-        ReadOnlyMemory<byte> payload, string? truncated)
+        ExchangePayload payload, string? truncated)
     {
         if (recorder is null)
         {

@@ -42,6 +42,15 @@ public sealed class FetcherOptions
     /// <summary>How long a DNS answer is reused.</summary>
     public TimeSpan DnsCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>With an archive (WARC) on, a content-coded body's bytes as received are recorded as they arrive: this
+    /// many in memory, the rest in a temporary file in <see cref="SpoolDirectory"/>, unlinked as soon as it is opened.
+    /// (A body without a content coding is archived from the buffer the parser reads: it is never held twice.)</summary>
+    [Range(0, int.MaxValue)]
+    public int ArchiveMemoryBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Where recorded bodies spill (default: the system's temporary folder).</summary>
+    public string? SpoolDirectory { get; set; }
+
     /// <summary>Connections kept per authority; per-host politeness caps requests below this anyway.</summary>
     [Range(1, 1024)]
     public int MaxConnectionsPerServer { get; set; } = 16;

@@ -180,7 +180,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                     if (status is 301 or 302 or 303 or 307 or 308 && location is not null)
                     {
                         // The hop's body is not read (its connection is closed instead): recorded as truncated.
-                        await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, ReadOnlyMemory<byte>.Empty,
+                        await ExchangeCapture.RecordAsync(_recorder, request, response, sentAt, peer, ExchangePayload.Empty,
                             response.Content.Headers.ContentLength == 0 ? null : "length").ConfigureAwait(false);
                         if (!Uri.TryCreate(current, location, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
                         {
@@ -275,10 +275,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(body.Buffer);
-            if (body.Raw is not null)
-            {
-                ArrayPool<byte>.Shared.Return(body.Raw);
-            }
+            body.Raw?.Dispose();
         }
     }
 

@@ -8,16 +8,18 @@ namespace OrleansCrawler.Infrastructure.Storage;
 /// <summary>Page results in PostgreSQL, shared by every silo of a cluster. Saves are group-committed and each
 /// batch is one round trip: the columns travel as arrays and <c>unnest</c> turns them into rows for a single
 /// <c>INSERT ... ON CONFLICT (job, url) DO UPDATE</c>.</summary>
-public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
+public sealed partial class PostgresPageStore : IPageStore, IAsyncDisposable
 {
     private const string UpsertSql = """
-        INSERT INTO results (job, url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex)
-        SELECT * FROM unnest(@job, @url, @final_url, @status, @depth, @title, @outlinks, @content_type, @bytes, @fetched_at, @error, @canonical, @noindex)
+        INSERT INTO results (job, url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex, duplicate_of, duplicate_distance)
+        SELECT * FROM unnest(@job, @url, @final_url, @status, @depth, @title, @outlinks, @content_type, @bytes, @fetched_at, @error, @canonical, @noindex,
+            @duplicate_of, @duplicate_distance)
         ON CONFLICT (job, url) DO UPDATE SET
             final_url = excluded.final_url, status = excluded.status, depth = excluded.depth, title = excluded.title,
             outlinks = excluded.outlinks, content_type = excluded.content_type, bytes = excluded.bytes,
             fetched_at = excluded.fetched_at, error = excluded.error,
-            canonical = excluded.canonical, noindex = excluded.noindex
+            canonical = excluded.canonical, noindex = excluded.noindex,
+            duplicate_of = excluded.duplicate_of, duplicate_distance = excluded.duplicate_distance
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -51,6 +53,8 @@ public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
         Add(command, "error", NpgsqlDbType.Text, rows.Select(r => r.Error));
         Add(command, "canonical", NpgsqlDbType.Text, rows.Select(r => r.Canonical));
         Add(command, "noindex", NpgsqlDbType.Boolean, rows.Select(r => r.NoIndex));
+        Add(command, "duplicate_of", NpgsqlDbType.Text, rows.Select(r => r.DuplicateOf));
+        Add(command, "duplicate_distance", NpgsqlDbType.Integer, rows.Select(r => r.DuplicateDistance));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -59,34 +63,11 @@ public sealed class PostgresPageStore : IPageStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<PageRecord>> ReadPageAsync(string jobId, string? afterUrl, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand("""
-            SELECT url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex
-            FROM results WHERE job = @job AND url > @after ORDER BY url LIMIT @limit
-            """);
+        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM results WHERE job = @job AND url > @after ORDER BY url LIMIT @limit");
         command.Parameters.AddWithValue("job", jobId);
         command.Parameters.AddWithValue("after", afterUrl ?? "");
         command.Parameters.AddWithValue("limit", limit);
-        var records = new List<PageRecord>(Math.Min(limit, 1000));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(new PageRecord(
-                jobId,
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt64(7),
-                new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.GetBoolean(11)));
-        }
-
-        return records;
+        return await ReadRecordsAsync(command, jobId, limit, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountAsync(string jobId, CancellationToken cancellationToken = default)

@@ -86,6 +86,41 @@ public static class PostgresSchema
             PRIMARY KEY (job, url)
         );
         """,
+        // 6: extracted fields (issue 15 part 1, PostgresFieldStore): a row per page with its fields object as json (kept as
+        // written, in rule order; jsonb would reorder the keys), the missing required fields and the page's extraction
+        // errors, keyed like its result; a refetch replaces the row.
+        """
+        CREATE TABLE IF NOT EXISTS page_fields (
+            job text NOT NULL,
+            url text NOT NULL,
+            fields json NOT NULL,
+            missing text NULL,
+            errors text NULL,
+            PRIMARY KEY (job, url)
+        );
+        """,
+        // 7 (reserved for near duplicates; appended here as the next, the merge renumbers): each result's duplicate
+        // (issue 15 part 2, docs/dedup.md): the first URL seen with the same body or nearly the same main text.
+        """
+        ALTER TABLE results ADD COLUMN IF NOT EXISTS duplicate_of text NULL;
+        ALTER TABLE results ADD COLUMN IF NOT EXISTS duplicate_distance integer NOT NULL DEFAULT 0;
+        """,
+        // 8 (reserved for the console's results, issue 19): the newest-first listing (PostgresPageStore.LatestAsync,
+        // keyset on (fetched_at, url)) reads this index backwards, a range scan with no sort.
+        """
+        CREATE INDEX IF NOT EXISTS results_latest ON results (job, fetched_at, url);
+        """,
+        // 9 (the console's hosts, issue 19): a partition's per-host summary, written when it deactivates
+        // (PostgresHostSummaryStore), one row per (job, partition), the hosts as JSON text (read whole, never queried inside).
+        """
+        CREATE TABLE IF NOT EXISTS partition_hosts (
+            job text NOT NULL,
+            partition integer NOT NULL,
+            saved_at timestamptz NOT NULL,
+            hosts text NOT NULL,
+            PRIMARY KEY (job, partition)
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

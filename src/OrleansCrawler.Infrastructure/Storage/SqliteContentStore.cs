@@ -13,10 +13,10 @@ public sealed class SqliteContentStore : SqliteSideFile<PageContent>, IContentSt
     public const string FileName = "content.db";
 
     private SqliteContentStore(string dataDirectory, IWriteHealth? health)
-        : base(dataDirectory, FileName,
+        : base(dataDirectory, FileName, "page_content",
             """
             CREATE TABLE IF NOT EXISTS page_content (job TEXT NOT NULL, url TEXT NOT NULL, format INTEGER NOT NULL, language TEXT NULL,
-                words INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY (job, url)) WITHOUT ROWID;
+                words INTEGER NOT NULL, body BLOB NOT NULL);
             """,
             """
             INSERT INTO page_content (job, url, format, language, words, body) VALUES ($job, $url, $format, $language, $words, $body)

@@ -12,8 +12,8 @@ public sealed class SqliteLinkStore : SqliteSideFile<PageOutlinks>, ILinkStore
     public const string FileName = "links.db";
 
     private SqliteLinkStore(string dataDirectory, IWriteHealth? health)
-        : base(dataDirectory, FileName,
-            "CREATE TABLE IF NOT EXISTS page_links (job TEXT NOT NULL, url TEXT NOT NULL, links BLOB NOT NULL, PRIMARY KEY (job, url)) WITHOUT ROWID;",
+        : base(dataDirectory, FileName, "page_links",
+            "CREATE TABLE IF NOT EXISTS page_links (job TEXT NOT NULL, url TEXT NOT NULL, links BLOB NOT NULL);",
             """
             INSERT INTO page_links (job, url, links) VALUES ($job, $url, $links)
             ON CONFLICT (job, url) DO UPDATE SET links = excluded.links

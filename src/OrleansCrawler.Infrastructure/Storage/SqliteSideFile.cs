@@ -5,8 +5,13 @@ namespace OrleansCrawler.Infrastructure.Storage;
 
 /// <summary>A page feature's SQLite file of its own beside <c>results.db</c> (so its writes never wait for the results'
 /// writer): WAL, one writer connection, a row per page keyed by (job, url) and upserted, saves group-committed like the
-/// results', reads a page of rows at a time in URL order on connections of their own. The link graph and page content
-/// are kept this way.</summary>
+/// results', reads a page of rows at a time in URL order on connections of their own. The link graph, page content and
+/// fields are kept this way.
+/// <para>The table is a rowid table with a unique (job, url) index, not a <c>WITHOUT ROWID</c> table keyed by (job, url):
+/// rows arrive in crawl order, not URL order, and a keyed table puts each whole row on a random leaf of its B-tree,
+/// moving kilobytes per insert (SQLite advises rowid tables for rows over a twentieth of a page). Measured with 10 kB
+/// rows (a page's compressed Markdown is about that): 170-220 µs of CPU per insert keyed, 55-73 µs with the rowid
+/// table; 2.5 kB rows 88-94 against 32-35 µs (docs/benchmarks.md). A file made before keeps its keyed table.</para></summary>
 /// <typeparam name="T">What one saved row holds.</typeparam>
 public abstract class SqliteSideFile<T> : IAsyncDisposable
 {
@@ -16,11 +21,13 @@ public abstract class SqliteSideFile<T> : IAsyncDisposable
     private readonly string _upsert;
     private readonly (string Name, SqliteType Type)[] _columns;
 
-    /// <param name="createTable">The file's table, created if missing.</param>
+    /// <param name="table">The table's name.</param>
+    /// <param name="createTable">The file's table, created if missing (a rowid table with <c>job</c> and <c>url</c> columns:
+    /// the unique key index is added here).</param>
     /// <param name="upsert">The statement that writes one row, with a parameter per entry of <paramref name="columns"/>
     /// (bound in that order by <see cref="Values"/>).</param>
-    protected SqliteSideFile(string dataDirectory, string fileName, string createTable, string upsert, (string Name, SqliteType Type)[] columns,
-        IWriteHealth? health)
+    protected SqliteSideFile(string dataDirectory, string fileName, string table, string createTable, string upsert,
+        (string Name, SqliteType Type)[] columns, IWriteHealth? health)
     {
         Directory.CreateDirectory(dataDirectory);
         _connectionString = new SqliteConnectionStringBuilder
@@ -36,6 +43,11 @@ public abstract class SqliteSideFile<T> : IAsyncDisposable
         Execute("PRAGMA journal_mode = WAL;");
         Execute("PRAGMA synchronous = NORMAL;");
         Execute(createTable);
+        if (!IsWithoutRowid(table))
+        {
+            Execute($"CREATE UNIQUE INDEX IF NOT EXISTS {table}_key ON {table} (job, url);");
+        }
+
         _committer = new GroupCommitter<T>(WriteBatchAsync, retryDelay: GroupCommitter<T>.Backoff, health: health);
     }
 
@@ -88,6 +100,15 @@ public abstract class SqliteSideFile<T> : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>Whether the table is a keyed <c>WITHOUT ROWID</c> one (made before the rowid layout; its key is (job, url)).</summary>
+    private bool IsWithoutRowid(string table)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $table";
+        command.Parameters.AddWithValue("$table", table);
+        return command.ExecuteScalar() is string sql && sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
     }
 
     private void Execute(string sql)

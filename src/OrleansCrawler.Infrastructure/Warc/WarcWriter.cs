@@ -51,9 +51,8 @@ public sealed class WarcWriter : IExchangeRecorder, IAsyncDisposable
     public Task RecordAsync(HttpExchange exchange, CancellationToken cancellationToken = default)
     {
         // Digests are computed by the caller (many fetches in parallel), not by the single writer loop.
-        var payload = exchange.Payload.Span;
-        var pending = new Pending(exchange, WarcDigest.Sha1(exchange.ResponseHead.Span, payload), WarcDigest.Sha1(payload),
-            WarcDigest.Sha1(exchange.ResponseHead.Span), WarcDigest.Sha1(exchange.RequestHead.Span));
+        var (block, payload) = WarcDigest.Sha1(exchange.ResponseHead.Span, exchange.Payload);
+        var pending = new Pending(exchange, block, payload, WarcDigest.Sha1(exchange.ResponseHead.Span), WarcDigest.Sha1(exchange.RequestHead.Span));
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(WarcWriter), "the WARC writer is closed");
@@ -164,13 +163,13 @@ public sealed class WarcWriter : IExchangeRecorder, IAsyncDisposable
                 .Add("WARC-Refers-To-Target-URI", revisit.TargetUri).Add("WARC-Refers-To-Date", revisit.Date)
                 .Add("WARC-Block-Digest", pending.HeadDigest).Add("WARC-Payload-Digest", pending.PayloadDigest)
                 .Add("Content-Type", "application/http; msgtype=response");
-            WriteMember(file, response.ToBytes(exchange.ResponseHead.Length), exchange.ResponseHead, ReadOnlyMemory<byte>.Empty);
+            WriteMember(file, response.ToBytes(exchange.ResponseHead.Length), exchange.ResponseHead, ExchangePayload.Empty);
         }
 
         var request = new WarcRecordHeader("request", WarcRecordHeader.NewRecordId(), exchange.Date)
             .Add("WARC-Target-URI", uri).Add("WARC-IP-Address", exchange.IpAddress).Add("WARC-Concurrent-To", responseId)
             .Add("WARC-Block-Digest", pending.RequestDigest).Add("Content-Type", "application/http; msgtype=request");
-        WriteMember(file, request.ToBytes(exchange.RequestHead.Length), exchange.RequestHead, ReadOnlyMemory<byte>.Empty);
+        WriteMember(file, request.ToBytes(exchange.RequestHead.Length), exchange.RequestHead, ExchangePayload.Empty);
     }
 
     private FileStream CurrentFile()
@@ -195,16 +194,16 @@ public sealed class WarcWriter : IExchangeRecorder, IAsyncDisposable
             + $"hostname: {Environment.MachineName}\r\nisPartOf: {JobPrefix.TrimEnd('-')}\r\n");
         var info = new WarcRecordHeader("warcinfo", WarcRecordHeader.NewRecordId(), now).Add("WARC-Filename", name)
             .Add("WARC-Block-Digest", WarcDigest.Sha1(fields)).Add("Content-Type", "application/warc-fields");
-        WriteMember(_file, info.ToBytes(fields.Length), fields, ReadOnlyMemory<byte>.Empty);
+        WriteMember(_file, info.ToBytes(fields.Length), fields, ExchangePayload.Empty);
         return _file;
     }
 
-    private static void WriteMember(Stream file, ReadOnlySpan<byte> header, ReadOnlyMemory<byte> block, ReadOnlyMemory<byte> more)
+    private static void WriteMember(Stream file, ReadOnlySpan<byte> header, ReadOnlyMemory<byte> block, ExchangePayload more)
     {
         using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
         gzip.Write(header);
         gzip.Write(block.Span);
-        gzip.Write(more.Span);
+        more.CopyTo(gzip);
         gzip.Write("\r\n\r\n"u8);
     }
 

@@ -18,14 +18,25 @@ public sealed class LinkRoutingFeature(ILinkRouter router) : IPageFeature
 
     public bool IsEnabled(JobRuntime job) => true;
 
-    public Task RunAsync(PageContext page)
+    public Task RunAsync(PageContext page) => page.Job.Settings.SkipDuplicates && page.Get<DuplicateCheck>() is { } duplicate
+        ? RouteUnlessDuplicateAsync(page, duplicate)
+        : Route(page, followLinks: true);
+
+    /// <summary><c>--skip-duplicates</c>: a duplicate's links are not followed (the link graph still records them).</summary>
+    private async Task RouteUnlessDuplicateAsync(PageContext page, DuplicateCheck duplicate)
+    {
+        var verdict = await duplicate.Verdict.ConfigureAwait(false);
+        await Route(page, followLinks: !verdict.IsDuplicate).ConfigureAwait(false);
+    }
+
+    private Task Route(PageContext page, bool followLinks)
     {
         var (job, fetched) = (page.Job, page.Page);
         var span = Activity.Current;
         var traceParent = TraceParentOf(span);
         Dictionary<int, List<RoutedLink>>? batches = null;
         var linkDepth = fetched.Depth + 1;
-        if (page.Links.Count > 0 && job.WithinDepth(linkDepth))
+        if (followLinks && page.Links.Count > 0 && job.WithinDepth(linkDepth))
         {
             foreach (var link in page.Links)
             {

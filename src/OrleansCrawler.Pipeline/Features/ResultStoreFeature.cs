@@ -15,7 +15,16 @@ public sealed class ResultStoreFeature(IPageStore store) : IPageFeature
 
     public bool IsEnabled(JobRuntime job) => true;
 
-    public Task RunAsync(PageContext page) => store.SaveAsync(RecordOf(page));
+    public Task RunAsync(PageContext page) => page.Get<DuplicateCheck>() is { } duplicate
+        ? SaveAfterAsync(page, duplicate)
+        : store.SaveAsync(RecordOf(page));
+
+    /// <summary>With <c>--dedup</c> the row waits for the page's duplicate verdict and records it.</summary>
+    private async Task SaveAfterAsync(PageContext page, DuplicateCheck duplicate)
+    {
+        var verdict = await duplicate.Verdict.ConfigureAwait(false);
+        await store.SaveAsync(RecordOf(page) with { DuplicateOf = verdict.DuplicateOf, DuplicateDistance = verdict.Distance }).ConfigureAwait(false);
+    }
 
     public static PageRecord RecordOf(PageContext context)
     {

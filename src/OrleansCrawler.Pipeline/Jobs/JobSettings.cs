@@ -64,4 +64,15 @@ public sealed record JobSettings
 
     /// <summary>Keep each page's main content in this format (<c>--content</c>; None = not at all).</summary>
     public Core.Content.ContentFormat Content { get; init; }
+
+    /// <summary>Field extraction rules (<c>--extract</c>); empty: no extraction.</summary>
+    public IReadOnlyList<Core.Fields.FieldRuleSet> Fields { get; init; } = [];
+
+    // Near duplicates (docs/dedup.md).
+
+    /// <summary>Check every HTML page against the job's duplicate index (<c>--dedup</c>).</summary>
+    public bool Dedup { get; init; }
+
+    /// <summary>Do not follow the links of a page found to be a duplicate (<c>--skip-duplicates</c>).</summary>
+    public bool SkipDuplicates { get; init; }
 }

@@ -13,9 +13,10 @@ namespace OrleansCrawler.Pipeline.Partitions;
 
 /// <summary>Builds a partition's crawl from the silo's shared services: the one place where the stages before the fetch
 /// are put in their order. Every stage object is the partition's own (traps, robots.txt cache, retry jitter and budget
-/// state are per partition, like the hosts they track).</summary>
+/// state are per partition, like the hosts they track). The hosts' turns (<paramref name="gates"/>) are shared by every
+/// job: in a silo, always given; without them (unit tests) politeness holds within each job only.</summary>
 public sealed class PartitionCrawlerFactory(IPageFetcher sharedFetcher, IHostResolver resolver, FrontierJournal journal, PartitionDrain drain,
-    RobotsOptions robots, TimeProvider time, ILoggerFactory loggers)
+    RobotsOptions robots, TimeProvider time, ILoggerFactory loggers, IHostGates? gates = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger<PartitionCrawler>();
 
@@ -38,7 +39,8 @@ public sealed class PartitionCrawlerFactory(IPageFetcher sharedFetcher, IHostRes
             new AddressStage(job.Addresses, resolver),
             new RobotsStage(new RobotsCache(jobFetcher, settings.UserAgent, robots, time)),
             new BudgetStage(budget, settings.MaxPages, control),
-            new PolitenessStage(job.FetchSlots, control, time, job.Tag),
+            new PolitenessStage(job.FetchSlots, control, time, job.Tag, gates,
+                new HostTurnPolicy(job.JobId, settings.PerHostConcurrency, settings.FetchTimeout)),
         ];
         var fetch = new FetchStage(jobFetcher, job.Addresses, partition, silo, time, job.Tag);
         var retry = new RetryStage(new RetryPolicy(settings.Retry, unchecked((settings.RandomSeed * 7919) + partition)), time, _logger);

@@ -2,6 +2,7 @@ using OrleansCrawler.Core.Crawling;
 using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Pipeline.Partitions;
+using OrleansCrawler.Pipeline.Ports;
 using static OrleansCrawler.Core.Telemetry.CrawlerTelemetry;
 
 namespace OrleansCrawler.Pipeline.Stages;
@@ -11,8 +12,12 @@ namespace OrleansCrawler.Pipeline.Stages;
 /// the start, with no await between the last check and the mark, so two workers of a host can never both pass. The slot
 /// is taken inside the turn because the clock must be checked again once a slot is free. Also waits while the host's last
 /// request has not gone out (<see cref="HostPoliteness.Unsent"/>). A granted URL holds the slot until its fetch ends; a
-/// host given up meanwhile stores the URL as failed, a stopped job skips it.</summary>
-public sealed class PolitenessStage(SemaphoreSlim slots, PartitionControl control, TimeProvider time, KeyValuePair<string, object?> jobTag) : IUrlStage
+/// host given up meanwhile stores the URL as failed, a stopped job skips it.
+/// <para>With <paramref name="gates"/> (always in a silo), the host's turn across all jobs (<see cref="HostGate"/>) is
+/// asked for last, once this job's own clock lets the request start and before the fetch slot is taken: it holds the
+/// per-host limit and the delay for every job crawling the host; the turn goes back after the fetch (UrlPipeline).</para></summary>
+public sealed class PolitenessStage(SemaphoreSlim slots, PartitionControl control, TimeProvider time, KeyValuePair<string, object?> jobTag,
+    IHostGates? gates = null, HostTurnPolicy? turns = null) : IUrlStage
 {
     public string Name => "politeness";
 
@@ -54,16 +59,44 @@ public sealed class PolitenessStage(SemaphoreSlim slots, PartitionControl contro
                 continue;
             }
 
-            await slots.WaitAsync();
-            if (!host.IsGivenUp && !control.Stopped && host.Unsent is null && host.WaitTime(time.GetUtcNow()) == TimeSpan.Zero)
+            HostTurn? turn = null;
+            if (gates is not null)
             {
-                var sent = host.Delay > TimeSpan.Zero ? new RequestSent(time) : null;
+                turn = await gates.AcquireAsync(url.Entry.Authority, turns!.Request(host.Delay));
+                if (turn is null)
+                {
+                    continue;
+                }
+            }
+
+            await slots.WaitAsync();
+            if (!host.IsGivenUp && !control.Stopped && (turn is not null || (host.Unsent is null && host.WaitTime(time.GetUtcNow()) == TimeSpan.Zero)))
+            {
+                var sent = host.Delay > TimeSpan.Zero || turn is { ReportSent: true } ? new RequestSent(time) : null;
                 host.OnStart(time.GetUtcNow(), sent);
-                url.Granted(slots, sent);
+                if (turn is { } granted)
+                {
+                    url.Granted(slots, sent, gates!, granted);
+                    if (granted.ReportSent)
+                    {
+                        _ = ReportSentAsync(url.Entry.Authority, granted, sent!);
+                    }
+                }
+                else
+                {
+                    url.Granted(slots, sent);
+                }
+
                 return true;
             }
 
             slots.Release();
+            if (turn is { } unused)
+            {
+                gates!.Release(url.Entry.Authority, unused, null);
+            }
         }
     }
+
+    private async Task ReportSentAsync(string authority, HostTurn turn, RequestSent sent) => gates!.Sent(authority, turn, await sent.At);
 }

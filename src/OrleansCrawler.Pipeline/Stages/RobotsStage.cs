@@ -12,6 +12,9 @@ public sealed class RobotsStage(RobotsCache robots) : IUrlStage
 {
     public string Name => "robots";
 
+    /// <summary>The job's robots.txt answers on this partition (the web console's hosts view peeks at them).</summary>
+    public RobotsCache Cache => robots;
+
     public async ValueTask<StageStop?> RunAsync(UrlContext url)
     {
         RobotsEntry rules;

@@ -2,6 +2,7 @@ using OrleansCrawler.Core.Crawling;
 using OrleansCrawler.Core.Politeness;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Robots;
+using OrleansCrawler.Pipeline.Ports;
 
 namespace OrleansCrawler.Pipeline.Stages;
 
@@ -10,6 +11,7 @@ namespace OrleansCrawler.Pipeline.Stages;
 public sealed class UrlContext(FrontierEntry entry, HostPoliteness host)
 {
     private SemaphoreSlim? _slot;
+    private (IHostGates Gates, HostTurn Turn)? _turn;
 
     public FrontierEntry Entry { get; } = entry;
 
@@ -34,6 +36,26 @@ public sealed class UrlContext(FrontierEntry entry, HostPoliteness host)
     {
         _slot = slot;
         Sent = sent;
+    }
+
+    /// <summary>The host's shared turn (across jobs) was granted too; <see cref="ReleaseTurn"/> gives it back.</summary>
+    public void Granted(SemaphoreSlim slot, RequestSent? sent, IHostGates gates, HostTurn turn)
+    {
+        Granted(slot, sent);
+        _turn = (gates, turn);
+    }
+
+    /// <summary>Gives the host's shared turn back (once), with the host's "not before" time if it is still ahead (a
+    /// Retry-After or backoff just set holds for every job).</summary>
+    public void ReleaseTurn(DateTimeOffset now)
+    {
+        if (_turn is not { } held)
+        {
+            return;
+        }
+
+        _turn = null;
+        held.Gates.Release(Entry.Authority, held.Turn, Host.NotBefore > now ? Host.NotBefore : null);
     }
 
     /// <summary>Gives the fetch slot back (once; later calls do nothing).</summary>

@@ -36,6 +36,8 @@ public sealed class UrlPipeline(IReadOnlyList<IUrlStage> stages, FetchStage fetc
             var result = await fetch.RunAsync(url);
             Activity.Current?.SetTag(Attributes.StatusCode, result.Status).SetTag(Attributes.Bytes, result.Bytes);
             var decision = retry.Decide(url, result);
+            // After the retry decision, so a Retry-After or backoff it set goes with the turn to every job's requests.
+            url.ReleaseTurn(time.GetUtcNow());
             if (decision.Action == RetryAction.Retry)
             {
                 frontier.Requeue(url.Entry, decision.Due);
@@ -54,6 +56,7 @@ public sealed class UrlPipeline(IReadOnlyList<IUrlStage> stages, FetchStage fetc
         {
             // A turn that was granted and not fetched (a stage after the turn stopped the URL, or one threw).
             url.ReleaseSlot();
+            url.ReleaseTurn(time.GetUtcNow());
         }
     }
 

@@ -9,9 +9,11 @@ using OrleansCrawler.Core.Parsing;
 using OrleansCrawler.Core.Ports;
 using OrleansCrawler.Core.Results;
 using OrleansCrawler.Core.Robots;
+using OrleansCrawler.Grains.Dedup;
 using OrleansCrawler.Grains.Frontier;
 using OrleansCrawler.Grains.Jobs;
 using OrleansCrawler.Grains.Parsing;
+using OrleansCrawler.Grains.Politeness;
 using OrleansCrawler.Infrastructure.Http;
 using OrleansCrawler.Infrastructure.Storage;
 using OrleansCrawler.Infrastructure.Warc;
@@ -20,6 +22,7 @@ using OrleansCrawler.Pipeline.Jobs;
 using OrleansCrawler.Pipeline.Pages;
 using OrleansCrawler.Pipeline.Partitions;
 using OrleansCrawler.Pipeline.Ports;
+using OrleansCrawler.WebConsole.Hosting;
 
 namespace OrleansCrawler.Silo.Hosting;
 
@@ -36,14 +39,21 @@ public static class CrawlerServiceCollectionExtensions
         services.AddCrawlerTelemetry(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobRuntimeRegistry>();
+        // Start-up (issue 16): an embedded `ocrawl run` hears its job finish at once instead of at its next poll.
+        services.AddSingleton<JobFinishedSignal>();
         services.AddSingleton<LinkRouter>();
         services.AddSingleton<ILinkRouter>(sp => sp.GetRequiredService<LinkRouter>());
         services.AddSingleton<HtmlPageParser>();
         services.AddSingleton<PagePipeline>();
         services.AddSingleton(sp => new PartitionCrawlerFactory(sp.GetRequiredService<IPageFetcher>(), sp.GetRequiredService<IHostResolver>(),
             sp.GetRequiredService<FrontierJournal>(), sp.GetRequiredService<PartitionDrain>(), sp.GetRequiredService<IOptions<RobotsOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IHostGates>()));
+        // Politeness across jobs: each host's turns come from one grain keyed by the host, whatever job asks.
+        services.AddSingleton<IHostGates, HostGateGrains>();
         // The page features, in the order they run on every page (each switched on by its job option; see IPageFeature).
+        // Near duplicates (--dedup, docs/dedup.md): first, so the result row and --skip-duplicates can wait for its verdict.
+        services.AddSingleton<IDuplicateIndex>(sp => new GrainDuplicateIndex(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddPageFeature<DuplicateFeature>();
         services.AddPageFeature<ResultStoreFeature>();
         services.AddPageFeature<LinkRoutingFeature>();
         services.AddPageFeature<LinkGraphFeature>();
@@ -51,6 +61,8 @@ public static class CrawlerServiceCollectionExtensions
         var warc = configuration.GetSection(WarcOptions.SectionName).Get<WarcOptions>() ?? new WarcOptions();
         services.AddSingleton<IExchangeRecorderFactory>(sp => new WarcRecorderFactory(warc, sp.GetRequiredService<TimeProvider>()));
         services.AddPageFeature<ContentFeature>();
+        // Fields from CSS selectors (--extract, docs/fields.md).
+        services.AddPageFeature<FieldsFeature>();
         services.AddSingleton<IHostResolver>(sp => new CachingHostResolver(sp.GetRequiredService<IOptions<FetcherOptions>>().Value.DnsCacheTtl, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPageFetcher>(sp => new HttpPageFetcher(sp.GetRequiredService<IOptions<FetcherOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostResolver>()));
@@ -72,6 +84,8 @@ public static class CrawlerServiceCollectionExtensions
         // Registered as a silo lifecycle participant: a graceful stop lets in-flight URLs settle before grains deactivate.
         services.AddSingleton<PartitionDrain>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new PartitionDrainParticipant(sp.GetRequiredService<PartitionDrain>()));
+        // The hosts view of partitions no longer in memory (docs/console.md, "Hosts").
+        services.AddSingleton<PartitionHostsKeeper>();
         services.AddSingleton(sp => new FrontierJournal(sp.GetRequiredService<IFrontierStore>(), sp.GetRequiredService<CrawlerHealth>().Frontier,
             sp.GetRequiredService<TimeProvider>()));
         if (configuration.GetValue("Crawler:Jobs:KeepRunningJobs", true))
@@ -86,8 +100,10 @@ public static class CrawlerServiceCollectionExtensions
                 services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<SqlitePageStore>());
                 services.AddSingleton<IJobStore>(_ => SqliteJobStore.Open(storage.DataDirectory));
                 services.AddSingleton<IFrontierStore>(_ => SqliteFrontierStore.Open(storage.DataDirectory));
+                services.AddSingleton<IHostSummaryStore>(_ => SqliteHostSummaryStore.Open(storage.DataDirectory));
                 services.AddSingleton<ILinkStore>(sp => SqliteLinkStore.Open(storage.DataDirectory, sp.GetRequiredService<CrawlerHealth>().Results));
                 services.AddSingleton<IContentStore>(sp => SqliteContentStore.Open(storage.DataDirectory, sp.GetRequiredService<CrawlerHealth>().Results));
+                services.AddSingleton<IFieldStore>(sp => SqliteFieldStore.Open(storage.DataDirectory, sp.GetRequiredService<CrawlerHealth>().Results));
                 break;
             case StorageProvider.Postgres:
                 services.AddSingleton(_ => NpgsqlDataSource.Create(storage.Postgres!));
@@ -95,11 +111,23 @@ public static class CrawlerServiceCollectionExtensions
                 services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<PostgresPageStore>());
                 services.AddSingleton<IJobStore, PostgresJobStore>();
                 services.AddSingleton<IFrontierStore, PostgresFrontierStore>();
+                services.AddSingleton<IHostSummaryStore, PostgresHostSummaryStore>();
                 services.AddSingleton<ILinkStore>(sp => new PostgresLinkStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
                 services.AddSingleton<IContentStore>(sp => new PostgresContentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
+                services.AddSingleton<IFieldStore>(sp => new PostgresFieldStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<CrawlerHealth>().Results));
                 // Registered before the silo (UseOrleans), so the schema exists before any grain runs.
                 services.AddHostedService<PostgresMigrationService>();
                 break;
+        }
+
+        // Web console and REST API (docs/console.md): only when Crawler:Console:Port is set.
+        try
+        {
+            services.AddCrawlerConsole(configuration);
+        }
+        catch (WebConsole.Hosting.ConsoleConfigurationException ex)
+        {
+            throw new CrawlerConfigurationException(ex.Message);
         }
 
         return services;

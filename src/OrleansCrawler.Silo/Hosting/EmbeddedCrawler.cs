@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Ports;
+using OrleansCrawler.Grains.Jobs;
 
 namespace OrleansCrawler.Silo.Hosting;
 
@@ -30,6 +31,7 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
     public static async Task<EmbeddedCrawler> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null,
         LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
     {
+        StartupTimeline.Mark("embedded crawler starting");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -62,7 +64,9 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
             }
         });
         var host = builder.Build();
+        StartupTimeline.Mark("host built");
         await host.StartAsync(cancellationToken);
+        StartupTimeline.Mark("silo started");
         return new EmbeddedCrawler(host);
     }
 
@@ -73,8 +77,11 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var job = Grains.GetGrain<ICrawlJobGrain>(jobId);
+        var signal = Services.GetRequiredService<JobFinishedSignal>();
         while (true)
         {
+            // Before the status read: a finish in between is then seen by one or the other.
+            var finished = signal.WhenFinished(jobId);
             var status = await job.GetStatusAsync();
             progress?.Invoke(status);
             if (status.State != JobState.Running)
@@ -82,7 +89,9 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
                 return status;
             }
 
-            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(250), cancellationToken);
+            // The job grain is in this process: wake at its finish rather than at the next tick of the display.
+            await Task.WhenAny(finished, Task.Delay(interval ?? TimeSpan.FromMilliseconds(250), cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
@@ -105,7 +114,9 @@ public sealed class EmbeddedCrawler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        StartupTimeline.Mark("silo stopping");
         await _host.StopAsync();
+        StartupTimeline.Mark("silo stopped");
         _host.Dispose();
     }
 }

@@ -14,6 +14,13 @@ public sealed class SiloEndpointOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The port the silo listens on for other silos when it is not <see cref="SiloPort"/> (which is then only
+    /// advertised): a port mapping or a proxy in between. Null: <see cref="SiloPort"/>.</summary>
+    public int? SiloListeningPort { get; set; }
+
+    /// <summary>Likewise for the gateway: null means <see cref="GatewayPort"/>.</summary>
+    public int? GatewayListeningPort { get; set; }
+
     /// <summary>The address other silos and clients reach this silo at: an IP or a host name (resolved at
     /// start). Empty: this machine's host name, which inside a container is the container's own address.</summary>
     public string? AdvertisedAddress { get; set; }

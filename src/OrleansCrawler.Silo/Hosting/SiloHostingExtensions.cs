@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -14,6 +15,7 @@ public static class SiloHostingExtensions
         var endpoints = SiloSettings.Read<SiloEndpointOptions>(builder.Configuration, SiloEndpointOptions.SectionName);
         SiloSettings.Validate(cluster);
         SiloSettings.Validate(endpoints);
+        var tls = ClusterTlsHostingExtensions.LoadClusterTls(SiloSettings.Read<ClusterTlsOptions>(builder.Configuration, ClusterTlsOptions.SectionName));
         builder.Services.AddCrawler(builder.Configuration);
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         var tracing = SiloSettings.Read<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName).IsEnabled;
@@ -38,6 +40,23 @@ public static class SiloHostingExtensions
             {
                 silo.UseRedisClustering(o => RedisMembership.Configure(o, cluster.Redis!, cluster.RedisPassword));
                 silo.ConfigureEndpoints(SiloSettings.ResolveAdvertisedAddress(endpoints), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+                if (endpoints.SiloListeningPort is not null || endpoints.GatewayListeningPort is not null)
+                {
+                    silo.Configure<EndpointOptions>(o =>
+                    {
+                        o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.SiloListeningPort ?? endpoints.SiloPort);
+                        if (endpoints.GatewayPort > 0)
+                        {
+                            o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.GatewayListeningPort ?? endpoints.GatewayPort);
+                        }
+                    });
+                }
+            }
+
+            // Mutual TLS between silos and on the gateway (docs/cluster.md, "TLS").
+            if (tls is not null)
+            {
+                silo.UseClusterTls(tls);
             }
         });
         return builder;

@@ -78,6 +78,11 @@ public static class SiloSettings
         {
             throw new CrawlerConfigurationException($"{s}:GatewayPort must be a TCP port (0 disables the gateway), got {endpoints.GatewayPort}.");
         }
+
+        if (endpoints.SiloListeningPort is < 1 or > 65535 || endpoints.GatewayListeningPort is < 1 or > 65535)
+        {
+            throw new CrawlerConfigurationException($"{s}:SiloListeningPort and {s}:GatewayListeningPort must be TCP ports (1-65535), got {endpoints.SiloListeningPort} and {endpoints.GatewayListeningPort}.");
+        }
     }
 
     public static void Validate(TelemetryOptions telemetry)

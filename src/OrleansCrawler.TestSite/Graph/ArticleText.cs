@@ -30,7 +30,10 @@ internal static class ArticleText
     /// receives the number of sentences of each paragraph (two paragraphs a section).</summary>
     public static ArticleTruth Generate(SiteGraph graph, int host, int page, int anchorCount, List<int>? paragraphs = null)
     {
-        var rng = new PageRandom(PageRandom.Key(graph.Seed, host, page, ArticleSalt ^ SiteGraph.TextSalt));
+        // A copy (PageCopies) draws the article of the page it copies; a look-alike then writes its own sentences.
+        var copy = PageCopies.Of(graph, host, page);
+        var (textHost, textPage) = copy.Kind == CopyKind.None ? (host, page) : (copy.Host, copy.Page);
+        var rng = new PageRandom(PageRandom.Key(graph.Seed, textHost, textPage, ArticleSalt ^ SiteGraph.TextSalt));
         string title = Phrase(ref rng, 4 + rng.Next(4), capitalize: true);
         int sectionCount = 3 + rng.Next(2);
         var headings = new List<string>(sectionCount);
@@ -47,6 +50,15 @@ internal static class ArticleText
             for (int n = 0; n < count; n++)
             {
                 sentences.Add(Phrase(ref rng, 8 + rng.Next(11), capitalize: true) + ".");
+            }
+        }
+
+        if (copy.Kind == CopyKind.LookAlike)
+        {
+            var own = new PageRandom(PageRandom.Key(graph.Seed, host, page, ArticleSalt ^ SiteGraph.TextSalt));
+            for (int n = 0; n < sentences.Count; n++)
+            {
+                sentences[n] = Phrase(ref own, 8 + own.Next(11), capitalize: true) + ".";
             }
         }
 

@@ -39,6 +39,9 @@ internal sealed class SiteGraph
     /// <summary>Percent of the non-root pages that are article pages (<see cref="IsArticle"/>); 0 leaves the web as it was.</summary>
     public int ArticlePercent { get; }
 
+    /// <summary>Percent of the article pages that are copies of another (<see cref="PageCopies"/>); 0: none.</summary>
+    public int DuplicatePercent { get; init; }
+
     public int TotalPages { get; }
 
     public int HostCount => Authorities.Length;
@@ -67,6 +70,15 @@ internal sealed class SiteGraph
     /// (<see cref="ArticleText"/>). Drawn from its own salt, so switching articles on changes no page's links.</summary>
     public bool IsArticle(int host, int page) =>
         ArticlePercent > 0 && page > 0 && PageRandom.Key(Seed, host, page, ArticleText.ArticleSalt) % 100 < (ulong)ArticlePercent;
+
+    /// <summary>Percent of the non-root, non-article pages that are product pages (<see cref="IsProduct"/>); 0: none.</summary>
+    public int ProductPercent { get; init; }
+
+    /// <summary>Whether the page is a product page: the same links, written around a known product
+    /// (<see cref="ProductText"/>). Drawn from its own salt; an article page is never a product page.</summary>
+    public bool IsProduct(int host, int page) =>
+        ProductPercent > 0 && page > 0 && !IsArticle(host, page)
+        && PageRandom.Key(Seed, host, page, ProductText.ProductSalt) % 100 < (ulong)ProductPercent;
 
     /// <summary>About 1% of public pages exist (and are served) but no page links to them.</summary>
     public bool IsOrphan(int host, int page) =>

@@ -25,6 +25,8 @@ internal sealed class ArticleRenderer(SiteGraph graph)
         var a = ArticleText.Generate(graph, host, page, links.Count, paragraphs);
         var chrome = a.Boilerplate;
         int anchor = 8;
+        // A printer-friendly copy (PageCopies) has no chrome but the footer, which then holds every link.
+        bool print = graph.DuplicatePercent > 0 && PageCopies.Of(graph, host, page).Kind == CopyKind.Printable;
 
         o.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
         o.Append(a.Title);
@@ -33,6 +35,12 @@ internal sealed class ArticleRenderer(SiteGraph graph)
         o.Append("</title>\n");
         PageRenderer.AppendBase(o, graph, host, baseHref, baseDir);
         o.Append("<style>.cookie-banner{position:fixed;bottom:0}.sidebar{float:right;width:30%}</style>\n</head>\n<body>\n");
+        if (print)
+        {
+            navCount = 0;
+            goto Article;
+        }
+
         o.Append("<div class=\"cookie-banner\" id=\"cookie-consent\" role=\"dialog\">\n<p>");
         o.Append(chrome[1]);
         o.Append("</p>\n<button type=\"button\">");
@@ -46,11 +54,25 @@ internal sealed class ArticleRenderer(SiteGraph graph)
             o.Append('\n');
         }
 
-        o.Append("</nav>\n</header>\n<main>\n<article class=\"post\">\n<h1>");
+        o.Append("</nav>\n</header>\n");
+    Article:
+        o.Append("<main>\n<article class=\"post\">\n<h1>");
         o.Append(a.Title);
-        o.Append("</h1>\n<div class=\"share\">");
-        o.Append(chrome[4]);
-        o.Append("</div>\n");
+        o.Append("</h1>\n");
+        if (graph.DuplicatePercent > 0)
+        {
+            o.Append("<p class=\"dateline\">");
+            o.Append(PageCopies.DateLine(graph, host, page));
+            o.Append("</p>\n");
+        }
+
+        if (!print)
+        {
+            o.Append("<div class=\"share\">");
+            o.Append(chrome[4]);
+            o.Append("</div>\n");
+        }
+
         int sentence = 0;
         for (int section = 0; section < a.Headings.Count; section++)
         {
@@ -67,7 +89,7 @@ internal sealed class ArticleRenderer(SiteGraph graph)
                 }
             }
 
-            if (section == 0)
+            if (section == 0 && !print)
             {
                 o.Append("<div class=\"ad ad-inline\">");
                 o.Append(chrome[3]);
@@ -75,10 +97,17 @@ internal sealed class ArticleRenderer(SiteGraph graph)
             }
         }
 
-        o.Append("</article>\n</main>\n<aside class=\"sidebar\">\n<h2>");
+        o.Append("</article>\n</main>\n");
+        int sidebarEnd = navCount;
+        if (print)
+        {
+            goto Footer;
+        }
+
+        o.Append("<aside class=\"sidebar\">\n<h2>");
         o.Append(chrome[5]);
         o.Append("</h2>\n<ul>\n");
-        int sidebarEnd = navCount + (links.Count - navCount) * 2 / 3;
+        sidebarEnd = navCount + (links.Count - navCount) * 2 / 3;
         for (int k = navCount; k < sidebarEnd; k++)
         {
             o.Append("<li>");
@@ -88,7 +117,9 @@ internal sealed class ArticleRenderer(SiteGraph graph)
 
         o.Append("</ul>\n<div class=\"promo sponsored\">");
         o.Append(chrome[6]);
-        o.Append("</div>\n</aside>\n<footer class=\"site-footer\">\n<ul>\n");
+        o.Append("</div>\n</aside>\n");
+    Footer:
+        o.Append("<footer class=\"site-footer\">\n<ul>\n");
         for (int k = sidebarEnd; k < links.Count; k++)
         {
             o.Append("<li>");

@@ -15,6 +15,7 @@ internal sealed class PageRenderer(SiteGraph graph)
 
     private readonly HrefWriter _hrefs = new(graph);
     private readonly ArticleRenderer _articles = new(graph);
+    private readonly ProductRenderer _products = new(graph);
 
     public SiteGraph Graph => graph;
 
@@ -23,6 +24,12 @@ internal sealed class PageRenderer(SiteGraph graph)
         if (graph.IsArticle(host, page))
         {
             _articles.RenderPage(host, page, scratch);
+            return;
+        }
+
+        if (graph.IsProduct(host, page))
+        {
+            _products.RenderPage(host, page, scratch);
             return;
         }
 

@@ -55,6 +55,47 @@ public sealed class ContentExtractorTests
         Assert.DoesNotContain("Related stories", markdown);
     }
 
+    /// <summary>Text nodes: white space of every kind (tabs, newlines, no-break and em spaces) collapses to one space, none
+    /// at the start of a block or the end of the content, one between nodes; Markdown escapes its special characters in
+    /// text (a run of them, one at each end of a word, a backslash itself), and text output leaves them alone.</summary>
+    [Fact]
+    public void TextNodes_CollapseEveryKindOfWhiteSpace_AndMarkdownEscapesItsSpecialCharacters()
+    {
+        const string html = "<article><p>\t\n Lead\u00A0\u00A0word\u2003and\r\ntab\there <b>bold</b>end  <i>spaced</i> . "
+            + "Stars *and* _under_ [brackets] `ticks` back\\slash **run** and more words to make this a paragraph of its own.</p>"
+            + "<p>Second paragraph, long enough to be kept as content by the finder's rules, with a comma, another one, and more.</p></article>";
+
+        var text = Extract(html, ContentFormat.Text)!.Body;
+        var markdown = Extract(html, ContentFormat.Markdown)!.Body;
+
+        Assert.Equal("Lead word and tab here boldend spaced . Stars *and* _under_ [brackets] `ticks` back\\slash **run** and more words to make "
+            + "this a paragraph of its own.\n\nSecond paragraph, long enough to be kept as content by the finder's rules, with a comma, another one, and more.", text);
+        Assert.StartsWith("Lead word and tab here **bold**end *spaced* . Stars \\*and\\* \\_under\\_ \\[brackets\\] \\`ticks\\` back\\\\slash "
+            + "\\*\\*run\\*\\* and more", markdown);
+    }
+
+    [Fact]
+    public void WritersWhiteSpaceTest_AgreesWithCharIsWhiteSpace_OnEveryChar()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            Assert.True(char.IsWhiteSpace((char)c) == ContentWriter.IsWhiteSpace((char)c), $"U+{c:X4}");
+        }
+    }
+
+    /// <summary>White space at the ends of bold or italic text goes outside the marks, so that CommonMark reads them as
+    /// emphasis (<c>* spaced *</c> is text with asterisks); nested, the same for each.</summary>
+    [Fact]
+    public void Markdown_Emphasis_KeepsWhiteSpaceOutsideItsMarks()
+    {
+        const string html = "<article><p>Some<b> bold </b>words, then <i> spaced </i>. And<strong><em> both </em></strong>here, "
+            + "and <b>tight</b>, all in a paragraph long enough to be the page's main content, with a comma or two.</p></article>";
+
+        var markdown = Extract(html, ContentFormat.Markdown)!.Body;
+
+        Assert.StartsWith("Some **bold** words, then *spaced* . And ***both*** here, and **tight**, all in", markdown);
+    }
+
     [Fact]
     public void Markdown_InlineMarkupAndCode()
     {
@@ -124,4 +165,32 @@ public sealed class ContentExtractorTests
         Assert.Equal(body, ContentCodec.Decode(encoded));
         Assert.True(encoded.Length < body.Length / 4, $"{encoded.Length} bytes for {body.Length} chars");
     }
+
+    /// <summary>Bodies around the window's bounds (1 KiB floor, powers of two) and larger than the window: what is
+    /// encoded decodes to itself, with a standard Brotli decoder (.NET's stream, which knows nothing of the window chosen).</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(1023)]
+    [InlineData(1024)]
+    [InlineData(1025)]
+    [InlineData(65_537)]
+    [InlineData(5_000_000)]
+    public void Codec_RoundTrips_EverySize(int chars)
+    {
+        var random = new Random(chars);
+        var body = new string([.. Enumerable.Range(0, chars).Select(_ => "abcdefghij ÄÖÜ€\n"[random.Next(16)])]);
+
+        Assert.Equal(body, ContentCodec.Decode(ContentCodec.Encode(body)));
+    }
+
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(1024, 10)]
+    [InlineData(1025, 11)]
+    [InlineData(65_536, 16)]
+    [InlineData(65_537, 17)]
+    [InlineData(4_194_304, 22)]
+    [InlineData(50_000_000, 22)]
+    public void CodecWindow_IsTheSmallestThatHoldsTheBody_Within10To22(int bytes, int window) => Assert.Equal(window, ContentCodec.Window(bytes));
 }

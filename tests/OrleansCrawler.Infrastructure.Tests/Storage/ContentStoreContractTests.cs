@@ -68,6 +68,71 @@ public sealed class SqliteContentStoreTests : ContentStoreContractTests, IDispos
     protected override ValueTask CloseAsync(IContentStore store) => ((SqliteContentStore)store).DisposeAsync();
 
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>A new file's table is a rowid table (rows appended in crawl order) with a unique (job, url) index.</summary>
+    [Fact]
+    public async Task NewFile_IsARowidTable_WithAUniqueKeyIndex()
+    {
+        await Store.SaveAsync(new PageContent("j", "http://a.test/p", ContentFormat.Text, "text", "en", 1));
+
+        var (table, indexes) = Schema(Path.Combine(_dir.Path, SqliteContentStore.FileName));
+
+        Assert.DoesNotContain("WITHOUT ROWID", table, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("CREATE UNIQUE INDEX page_content_key ON page_content (job, url)", indexes);
+    }
+
+    /// <summary>A content.db made before the rowid layout (a keyed WITHOUT ROWID table) still opens, is written and read,
+    /// a refetch still replaces its row, and gets no second key index.</summary>
+    [Fact]
+    public async Task FileWithTheKeyedTableOfOlderVersions_StillWorks_WithoutAnExtraIndex()
+    {
+        using var old = new TempDirectory();
+        var path = Path.Combine(old.Path, SqliteContentStore.FileName);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE page_content (job TEXT NOT NULL, url TEXT NOT NULL, format INTEGER NOT NULL, language TEXT NULL,
+                    words INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY (job, url)) WITHOUT ROWID;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        await using (var store = SqliteContentStore.Open(old.Path))
+        {
+            await store.SaveAsync(new PageContent("j", "http://a.test/p", ContentFormat.Text, "old", "en", 1));
+            await store.SaveAsync(new PageContent("j", "http://a.test/p", ContentFormat.Text, "new body", "en", 2));
+            Assert.Equal("new body", Assert.Single(await store.ReadPageAsync("j", null, 10)).Body);
+        }
+
+        var (table, indexes) = Schema(path);
+        Assert.Contains("WITHOUT ROWID", table, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(indexes);
+    }
+
+    private static (string Table, List<string> Indexes) Schema(string path)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'page_content' AND sql IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var (table, indexes) = ("", new List<string>());
+        while (reader.Read())
+        {
+            if (reader.GetString(0) == "table")
+            {
+                table = reader.GetString(1);
+            }
+            else
+            {
+                indexes.Add(reader.GetString(1));
+            }
+        }
+
+        return (table, indexes);
+    }
 }
 
 public sealed class PostgresContentStoreTests(PostgresFixture fixture) : ContentStoreContractTests, IClassFixture<PostgresFixture>

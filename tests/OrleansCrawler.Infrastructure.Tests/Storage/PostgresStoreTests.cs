@@ -39,7 +39,11 @@ public sealed class PostgresStoreTests(PostgresFixture fixture) : IClassFixture<
     {
         await using var dataSource = await FreshDatabaseAsync();
         await using var store = new PostgresPageStore(dataSource);
-        var saved = new[] { Record("j", "http://a.test/1", canonical: "http://a.test/c", noIndex: true), Record("j", "http://a.test/2", status: 0) };
+        var saved = new[]
+        {
+            Record("j", "http://a.test/1", canonical: "http://a.test/c", noIndex: true), Record("j", "http://a.test/2", status: 0),
+            Record("j", "http://a.test/3") with { DuplicateOf = "http://a.test/1", DuplicateDistance = 2 },
+        };
 
         await Task.WhenAll(saved.Select(r => store.SaveAsync(r)));
 

@@ -24,6 +24,19 @@ public class SqlitePageStoreDirectivesTests
     }
 
     [Fact]
+    public async Task SaveAsync_DuplicateOfAndDistance_RoundTrip()
+    {
+        using var dir = new TempDirectory();
+        await using var store = SqlitePageStore.Open(dir.Path);
+        var copy = new PageRecord("j", "http://a.test/copy", "http://a.test/copy", 200, 0, "x", 0, "text/html", 10, At, null, DuplicateOf: "http://a.test/first", DuplicateDistance: 3);
+        var first = new PageRecord("j", "http://a.test/first", "http://a.test/first", 200, 0, "x", 0, "text/html", 10, At, null);
+        await store.SaveAsync(copy);
+        await store.SaveAsync(first);
+
+        Assert.Equal([copy, first], await store.ReadAsync("j").ToListAsync());
+    }
+
+    [Fact]
     public async Task Open_TableFromBeforeTheNewColumns_IsMigratedAndKeepsItsRows()
     {
         using var dir = new TempDirectory();
@@ -56,5 +69,46 @@ public class SqlitePageStoreDirectivesTests
             Assert.Equal("http://a.test/", read[0].Canonical);
             Assert.True(read[0].NoIndex);
         }
+
+        // The keyed table is its own (job, url) index: no second one.
+        Assert.DoesNotContain(Indexes(path), sql => sql.Contains("results_key", StringComparison.Ordinal));
+    }
+
+    /// <summary>A new results.db: a rowid table (rows appended in crawl order) with a unique (job, url) index, and a
+    /// refetch still replaces its row.</summary>
+    [Fact]
+    public async Task Open_NewFile_IsARowidTable_WithAUniqueKeyIndex()
+    {
+        using var dir = new TempDirectory();
+        await using (var store = SqlitePageStore.Open(dir.Path))
+        {
+            await store.SaveAsync(new PageRecord("j", "http://a.test/p", "http://a.test/p", 500, 0, null, 0, null, 0, At, "boom"));
+            await store.SaveAsync(new PageRecord("j", "http://a.test/p", "http://a.test/p", 200, 0, "ok", 0, "text/html", 5, At, null));
+            Assert.Equal(200, Assert.Single(await store.ReadAsync("j").ToListAsync()).Status);
+        }
+
+        var path = Path.Combine(dir.Path, "results.db");
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'results'";
+        Assert.DoesNotContain("WITHOUT ROWID", (string)(await command.ExecuteScalarAsync())!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Indexes(path), sql => sql == "CREATE UNIQUE INDEX results_key ON results (job, url)");
+    }
+
+    private static List<string> Indexes(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'results' AND sql IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var indexes = new List<string>();
+        while (reader.Read())
+        {
+            indexes.Add(reader.GetString(0));
+        }
+
+        return indexes;
     }
 }

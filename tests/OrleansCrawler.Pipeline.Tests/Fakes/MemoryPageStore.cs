@@ -23,4 +23,25 @@ internal sealed class MemoryPageStore : IPageStore
 
     public Task<long> CountAsync(string jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult((long)_records.Values.Count(r => r.JobId == jobId));
+
+    public Task<IReadOnlyList<PageRecord>> LatestAsync(string jobId, int limit, PageCursor? before, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PageRecord>>([.. _records.Values.Where(r => r.JobId == jobId)
+            .Where(r => before is null || r.FetchedAt < before.FetchedAt || (r.FetchedAt == before.FetchedAt && string.CompareOrdinal(r.Url, before.Url) < 0))
+            .OrderByDescending(r => r.FetchedAt).ThenByDescending(r => r.Url, StringComparer.Ordinal).Take(limit)]);
+
+    public Task<IReadOnlyList<PageRecord>> SearchAsync(string jobId, string contains, string? afterUrl, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PageRecord>>([.. _records.Values.Where(r => r.JobId == jobId && string.CompareOrdinal(r.Url, afterUrl) > 0
+            && r.Url.Contains(contains, StringComparison.OrdinalIgnoreCase)).OrderBy(r => r.Url, StringComparer.Ordinal).Take(limit)]);
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ErrorSamplesAsync(string jobId, IReadOnlyCollection<string>? kinds, int perKind,
+        CancellationToken cancellationToken = default)
+    {
+        var collector = new ErrorSampleCollector(kinds, perKind);
+        foreach (var r in _records.Values.Where(r => r.JobId == jobId).OrderBy(r => r.Url, StringComparer.Ordinal))
+        {
+            collector.Add(r.Url, r.Status, r.Error);
+        }
+
+        return Task.FromResult(collector.Samples);
+    }
 }

@@ -101,4 +101,30 @@ public sealed class PolitenessStageTests
 
         Assert.Equal(StageStop.Settle(CrawlOutcome.Skipped, StageStop.JobStopped), await Eventually.Completes(waiting));
     }
+
+    [Fact]
+    public async Task TwoJobs_OneHost_SharedGate_SecondJobWaitsForTheFirstsTurnToGoBack()
+    {
+        var gates = new MemoryHostGates(_time);
+        using var slotsA = new SemaphoreSlim(4);
+        using var slotsB = new SemaphoreSlim(4);
+        var jobA = new PolitenessStage(slotsA, _control, _time, default, gates, new HostTurnPolicy("a", 1, TimeSpan.FromSeconds(30)));
+        var jobB = new PolitenessStage(slotsB, _control, _time, default, gates, new HostTurnPolicy("b", 1, TimeSpan.FromSeconds(30)));
+        // Each job keeps its own clock for the host, with no delay: only the shared gate can hold job b.
+        var first = Make.Url("http://a.test/1", host: new HostPoliteness(TimeSpan.Zero, TimeSpan.FromSeconds(30)));
+        var second = Make.Url("http://a.test/1", host: new HostPoliteness(TimeSpan.Zero, TimeSpan.FromSeconds(30)));
+
+        Assert.Null(await jobA.RunAsync(first));
+        Assert.Equal(1, gates.Gate(first.Entry.Authority).InFlight);
+        var waiting = jobB.RunAsync(second).AsTask();
+        await Eventually.StillPending(waiting);
+
+        first.ReleaseSlot();
+        first.ReleaseTurn(_time.GetUtcNow());
+        Assert.Null(await Eventually.Completes(waiting));
+        Assert.True(second.HoldsSlot);
+        Assert.Equal(1, gates.Gate(first.Entry.Authority).InFlight);
+        second.ReleaseTurn(_time.GetUtcNow());
+        Assert.Equal(0, gates.Gate(first.Entry.Authority).InFlight);
+    }
 }

@@ -1,0 +1,3 @@
+namespace OrleansCrawler.WebConsole.Api;
+
+public sealed record LoginRequest(string Name, string Password);

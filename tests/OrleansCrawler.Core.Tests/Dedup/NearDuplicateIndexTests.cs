@@ -1,0 +1,81 @@
+using System.Numerics;
+using Xunit.Abstractions;
+using OrleansCrawler.Core.Dedup;
+
+namespace OrleansCrawler.Core.Tests.Dedup;
+
+/// <summary>The permuted tables against brute force: random fingerprints with planted variants (0 to 6 bits flipped),
+/// each looked up before it is added; what the index finds must be exactly what comparing with every earlier one finds.
+/// And the memory a page costs in the tables, measured.</summary>
+[Collection(MemoryMeasurements.Name)]
+public sealed class NearDuplicateIndexTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void FindNear_FindsEveryEarlierFingerprintWithinThreeBits_AndNoneBeyond(int seed)
+    {
+        var random = new Random(seed);
+        var index = new NearDuplicateIndex();
+        var earlier = new List<ulong>();
+        var pairs = 0;
+        for (var n = 0; n < 4000; n++)
+        {
+            // Half are fresh, half are variants of an earlier one with 0-6 bits flipped: near and not-quite-near pairs.
+            var fingerprint = earlier.Count == 0 || random.Next(2) == 0 ? (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63) : Flip(earlier[random.Next(earlier.Count)], random.Next(7), random);
+            var expected = earlier.Select((f, i) => (f, d: BitOperations.PopCount(f ^ fingerprint))).Where(p => p.d <= 3)
+                .Select(p => (p.f, p.d)).OrderBy(p => p.f).ThenBy(p => p.d).ToList();
+            var found = index.FindNear(fingerprint).OrderBy(p => p.Fingerprint).ThenBy(p => p.Distance).Select(p => (p.Fingerprint, p.Distance)).ToList();
+            Assert.Equal(expected, found);
+            pairs += expected.Count;
+            index.Add(fingerprint);
+            earlier.Add(fingerprint);
+        }
+
+        output.WriteLine($"seed {seed}: {pairs} pairs within 3 bits among 4000 fingerprints, all found, none beyond");
+        Assert.True(pairs > 500, $"the test planted too few near pairs ({pairs}) to mean anything");
+    }
+
+    [Fact]
+    public void Memory_IsAtMost40BytesPerPage()
+    {
+        const int pages = 400_000;
+        var random = new Random(11);
+        var fingerprints = new ulong[pages];
+        for (var i = 0; i < pages; i++)
+        {
+            fingerprints[i] = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+        }
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var index = new NearDuplicateIndex();
+        foreach (var f in fingerprints)
+        {
+            index.Add(f);
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var perPage = (after - before) / (double)pages;
+        output.WriteLine($"{pages:N0} fingerprints: {after - before:N0} bytes, {perPage:F1} bytes per page");
+        Assert.Equal(pages, index.Count);
+        Assert.InRange(perPage, 24, 40);
+        GC.KeepAlive(index);
+    }
+
+    private static ulong Flip(ulong fingerprint, int bits, Random random)
+    {
+        var positions = new HashSet<int>();
+        while (positions.Count < bits)
+        {
+            positions.Add(random.Next(64));
+        }
+
+        foreach (var p in positions)
+        {
+            fingerprint ^= 1UL << p;
+        }
+
+        return fingerprint;
+    }
+}
