@@ -29,6 +29,12 @@ public sealed class Browser : IDisposable
 
     public IWebElement this[string id] => Driver.FindElement(By.Id(id));
 
+    /// <summary>The text of element <paramref name="id"/>, read in one script call: the page re-renders its counters as
+    /// samples arrive, so an element found and then read can be replaced in between (a stale element reference).</summary>
+    public string Text(string id) =>
+        ((IJavaScriptExecutor)Driver).ExecuteScript("const e = document.getElementById(arguments[0]); return e ? e.innerText : null;", id) as string
+        ?? throw new NoSuchElementException($"no element with id '{id}'");
+
     public void Open(string hash = "") => Driver.Navigate().GoToUrl(new Uri(Address, "/" + hash));
 
     public void Type(string id, string text)

@@ -13,7 +13,7 @@ public class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelper outpu
     private static double[] ChartHeights(Browser b) => [.. b["chart-pages"].GetAttribute("points")!
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => double.Parse(p.Split(',')[1], CultureInfo.InvariantCulture))];
 
-    private static long Counter(Browser b, string name) => long.Parse(b["counter-" + name].Text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    private static long Counter(Browser b, string name) => long.Parse(b.Text("counter-" + name), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     // 200 pages a host, as the Grains tests' 5,000 on 20: a host of many more pages reaches the default --max-path-variants
     // (1000, its links to missing /sN/pM.html pages count too), and which of its URLs the trap refuses depends on crawl order.
