@@ -25,7 +25,7 @@ public sealed class PartitionHostsKeeperTests : IDisposable
     [Fact]
     public async Task SaveAsync_WritesTheHosts_ReadBackMarkedWithTheTimeOfSaving()
     {
-        var store = SqliteHostSummaryStore.Open(_dir);
+        await using var store = SqliteHostSummaryStore.Open(_dir);
         var hosts = new[] { Host("b.test:8080", 0), Host("a.test", 7, _time.GetUtcNow().AddMinutes(1)), Host("c.test", 7) };
         DateTimeOffset? asked = null;
 
@@ -40,7 +40,7 @@ public sealed class PartitionHostsKeeperTests : IDisposable
     [Fact]
     public async Task SaveAsync_MoreHostsThanKept_KeepsTheMostQueued()
     {
-        var store = SqliteHostSummaryStore.Open(_dir);
+        await using var store = SqliteHostSummaryStore.Open(_dir);
         var hosts = Enumerable.Range(0, PartitionHostsMapper.MaxHosts + 2).Select(i => Host($"h{i:D5}.test", i)).ToList();
 
         await new PartitionHostsKeeper(store, _time, _log).SaveAsync("j", 5, _ => hosts, CancellationToken.None);
@@ -54,7 +54,7 @@ public sealed class PartitionHostsKeeperTests : IDisposable
     [Fact]
     public async Task SaveAsync_StoreFails_ReturnsAndLogsAWarningNamingThePartition()
     {
-        var store = SqliteHostSummaryStore.Open(_dir);
+        await using var store = SqliteHostSummaryStore.Open(_dir);
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
 

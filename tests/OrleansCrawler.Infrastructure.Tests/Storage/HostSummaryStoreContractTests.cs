@@ -47,6 +47,19 @@ public abstract class HostSummaryStoreContractTests : IAsyncLifetime
         Assert.Equal([newer], await Store.ReadAsync("j"));
     }
 
+    // What a stopping silo does: every partition of a job saves at once (the SQLite store commits them as one group).
+    [Fact]
+    public async Task ManySavesAtOnce_EveryOneKept_TheLaterOfAPartitionWins()
+    {
+        var first = Enumerable.Range(0, 64).Select(p => Record("j", p, 0, $$"""[{"authority":"p{{p}}.test","queued":1}]""")).ToList();
+        await Task.WhenAll(first.Select(r => Task.Run(() => Store.SaveAsync(r))));
+        var second = Enumerable.Range(0, 64).Where(p => p % 2 == 0).Select(p => Record("j", p, 5, $$"""[{"authority":"p{{p}}.test","queued":0}]""")).ToList();
+        await Task.WhenAll(second.Select(r => Task.Run(() => Store.SaveAsync(r))));
+
+        var expected = first.Select(r => r.Partition % 2 == 0 ? second.Single(s => s.Partition == r.Partition) : r).ToList();
+        Assert.Equal(expected, await Store.ReadAsync("j"));
+    }
+
     [Fact]
     public async Task LargeSummary_RoundTrips()
     {
@@ -63,10 +76,10 @@ public sealed class SqliteHostSummaryStoreTests : HostSummaryStoreContractTests,
 
     protected override Task<IHostSummaryStore> OpenAsync() => Task.FromResult<IHostSummaryStore>(SqliteHostSummaryStore.Open(_dir.Path));
 
-    protected override ValueTask CloseAsync()
+    protected override async ValueTask CloseAsync()
     {
+        await ((SqliteHostSummaryStore)Store).DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
     }
 
     [Fact]
@@ -75,7 +88,8 @@ public sealed class SqliteHostSummaryStoreTests : HostSummaryStoreContractTests,
         var saved = new PartitionHostsRecord("j", 1, DateTimeOffset.UnixEpoch.AddDays(20_000), "[]");
         await Store.SaveAsync(saved);
 
-        Assert.Equal([saved], await SqliteHostSummaryStore.Open(_dir.Path).ReadAsync("j"));
+        await using var reopened = SqliteHostSummaryStore.Open(_dir.Path);
+        Assert.Equal([saved], await reopened.ReadAsync("j"));
     }
 
     public void Dispose() => _dir.Dispose();
