@@ -156,6 +156,18 @@ public sealed class ContentExtractorTests
     [InlineData("It's a well-known fact: 3.5 percent.", 6)]
     public void WordCount_CountsWords(string text, int words) => Assert.Equal(words, ContentExtractor.WordCount(text));
 
+    // The count tests ASCII characters inline; every character must still be a word's as char.IsLetterOrDigit says.
+    [Fact]
+    public void WordCount_AgreesWithCharIsLetterOrDigit_OnEveryChar()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var expected = char.IsLetterOrDigit((char)c) ? 1 : 0;
+            Assert.True(expected == ContentExtractor.WordCount(((char)c).ToString()), $"U+{c:X4}");
+            Assert.True(1 + expected == ContentExtractor.WordCount($"x {(char)c} y") - 1, $"U+{c:X4} between words");
+        }
+    }
+
     [Fact]
     public void Codec_RoundTrips_AndCompresses()
     {
