@@ -98,7 +98,12 @@ public sealed partial class LaunchToExitRunner(ThroughputOptions options, string
 
         var check = CrawlCheck.Of(web.Truth, records);
         return new ThroughputRow(name, ThroughputRunner.OrleansLabel, run, check.UrlsFetched, timed.Wall, timed.Cpu, timed.Cpu, timed.PeakBytes, timed.ServerCpu,
-            check.ToString(), check.IsExact, I($"ocrawl run --delay 0 (embedded silo, SQLite), launch to exit by {TimeProgram}; {Path.GetFileName(ocrawl)} from {Path.GetDirectoryName(ocrawl)}"));
+            check.ToString(), check.IsExact, I($"ocrawl run --delay 0 (embedded silo, SQLite), launch to exit by {TimeProgram}; {Path.GetFileName(ocrawl)} from {Path.GetDirectoryName(ocrawl)}"))
+        {
+            // The whole process is timed from launch to exit: its CPU is the launch-to-exit CPU.
+            ExitCpuSeconds = timed.Cpu,
+            HtmlPages = check.HtmlFetched,
+        };
     }
 
     private async Task<ThroughputRow> Wget2Async(string name, int run, TestWebProcess web, string dir, string wget2, CancellationToken cancellationToken)
@@ -112,7 +117,11 @@ public sealed partial class LaunchToExitRunner(ThroughputOptions options, string
         // fetched, not an exact match.
         var check = I($"{found:N0} of {web.Truth.Count:N0} truth pages ({(double)found / web.Truth.Count:P1})");
         return new ThroughputRow(name, Wget2Label, run, fetched.Count, timed.Wall, timed.Cpu, timed.Cpu, timed.PeakBytes, timed.ServerCpu, check, found > 0,
-            I($"wget2 -r --robots=on --max-threads={options.Concurrency} --delete-after, launch to exit by {TimeProgram}; exit {timed.Exit}"));
+            I($"wget2 -r --robots=on --max-threads={options.Concurrency} --delete-after, launch to exit by {TimeProgram}; exit {timed.Exit}"))
+        {
+            ExitCpuSeconds = timed.Cpu,
+            HtmlPages = found,
+        };
     }
 
     public static IReadOnlyList<string> Wget2Arguments(ThroughputOptions options, string seedsFile, string dir) =>

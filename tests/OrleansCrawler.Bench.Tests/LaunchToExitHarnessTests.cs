@@ -35,6 +35,8 @@ public class LaunchToExitHarnessTests
         {
             Assert.True(r.CheckPassed, $"{r.Workload}/{r.Crawler}: {r.Check}");
             Assert.True(r.Urls > 0 && r.WallSeconds > 0 && r.CpuSeconds > 0 && r.PeakBytes > 0, $"{r.Workload}/{r.Crawler}: {r.Urls} URLs, {r.WallSeconds} s, {r.CpuSeconds} s CPU");
+            // The report's launch-to-exit columns: the whole process's CPU, per URL and per HTML page of the truth found.
+            Assert.True(r.ExitCpuSeconds == r.CpuSeconds && r.HtmlPages > 0 && r.ExitCpuMsPerHtmlPage > 0, $"{r.Workload}/{r.Crawler}: exit CPU {r.ExitCpuSeconds} s, {r.HtmlPages} HTML pages");
         });
         Assert.All(rows.Where(r => r.Crawler == ThroughputRunner.OrleansLabel), r => Assert.StartsWith("truth ok", r.Check, StringComparison.Ordinal));
         // wget2's check is the share of the truth it fetched (it normalizes URLs its own way): the seed page at least.
