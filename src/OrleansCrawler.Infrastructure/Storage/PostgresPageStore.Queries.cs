@@ -6,8 +6,7 @@ namespace OrleansCrawler.Infrastructure.Storage;
 /// <summary>The reads of <see cref="PostgresPageStore"/>: export's URL order and the console's queries.</summary>
 public sealed partial class PostgresPageStore
 {
-    private const string Columns =
-        "url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex, duplicate_of, duplicate_distance";
+    private const string Columns = PageRecordRows.Columns;
 
     /// <summary>Newest first (internal: the tests check its query plan reads the index results_latest, with no sort).</summary>
     internal const string LatestSql = $"SELECT {Columns} FROM results WHERE job = @job ORDER BY fetched_at DESC, url DESC LIMIT @limit";
@@ -74,30 +73,6 @@ public sealed partial class PostgresPageStore
         return collector.Samples;
     }
 
-    private static async Task<IReadOnlyList<PageRecord>> ReadRecordsAsync(NpgsqlCommand command, string jobId, int limit, CancellationToken cancellationToken)
-    {
-        var records = new List<PageRecord>(Math.Min(limit, 1000));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(new PageRecord(
-                jobId,
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt64(7),
-                new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.GetBoolean(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12),
-                reader.GetInt32(13)));
-        }
-
-        return records;
-    }
+    private static Task<IReadOnlyList<PageRecord>> ReadRecordsAsync(NpgsqlCommand command, string jobId, int limit, CancellationToken cancellationToken) =>
+        PageRecordRows.ReadAsync(command, jobId, limit, r => new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero), r => r.GetBoolean(11), cancellationToken);
 }

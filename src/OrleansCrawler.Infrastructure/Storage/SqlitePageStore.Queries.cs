@@ -7,8 +7,7 @@ namespace OrleansCrawler.Infrastructure.Storage;
 /// <summary>The reads of <see cref="SqlitePageStore"/>: export's URL order and the console's queries.</summary>
 public sealed partial class SqlitePageStore
 {
-    private const string Columns =
-        "url, final_url, status, depth, title, outlinks, content_type, bytes, fetched_at, error, canonical, noindex, duplicate_of, duplicate_distance";
+    private const string Columns = PageRecordRows.Columns;
 
     /// <summary>fetched_at is stored as round-trip UTC text of fixed width, so text order is time order.</summary>
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
@@ -83,30 +82,7 @@ public sealed partial class SqlitePageStore
         return collector.Samples;
     }
 
-    private static async Task<IReadOnlyList<PageRecord>> ReadRecordsAsync(SqliteCommand command, string jobId, int limit, CancellationToken cancellationToken)
-    {
-        var records = new List<PageRecord>(Math.Min(limit, 1000));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(new PageRecord(
-                jobId,
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt64(7),
-                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.GetInt64(11) != 0,
-                reader.IsDBNull(12) ? null : reader.GetString(12),
-                reader.GetInt32(13)));
-        }
-
-        return records;
-    }
+    private static Task<IReadOnlyList<PageRecord>> ReadRecordsAsync(SqliteCommand command, string jobId, int limit, CancellationToken cancellationToken) =>
+        PageRecordRows.ReadAsync(command, jobId, limit,
+            r => DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), r => r.GetInt64(11) != 0, cancellationToken);
 }
