@@ -17,6 +17,8 @@ public sealed class JobRuntime
         Scope = new CrawlScope(settings.Scope, settings.Seeds, settings.Include, settings.Exclude);
         Partitioner = new HostPartitioner(settings.PartitionCount);
         FetchSlots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
+        var pages = PageSlotsFor(settings.Concurrency);
+        PageSlots = new SemaphoreSlim(pages, pages);
         Addresses = new AddressPolicy(settings.AllowPrivate, settings.Seeds.Select(HostPartitioner.AuthorityOf));
         Tag = CrawlerTelemetry.JobTag(jobId);
     }
@@ -37,6 +39,18 @@ public sealed class JobRuntime
 
     /// <summary>Fetches of this job in flight on this silo (the <c>--concurrency</c> cap).</summary>
     public SemaphoreSlim FetchSlots { get; }
+
+    /// <summary>URLs of this job on this silo between their fetch turn and their settle row: fetching, or fetched and
+    /// waiting for the CPU (parse, features, stores). Without it only the fetches were bounded, so a silo short of CPU
+    /// kept fetching pages it could not process, up to hosts × per-host workers of them: the queue of runnable work grew
+    /// past the 30 s call timeout and the job's status calls failed (docs/scale.md). As Scrapy's downloader stops taking
+    /// requests while its scraper holds too many responses, a URL takes one of these before its fetch slot and gives it
+    /// back once its page is settled: <see cref="PageSlotsFor"/>.</summary>
+    public SemaphoreSlim PageSlots { get; }
+
+    /// <summary>Twice the fetch slots: as many pages waiting for the CPU as fetches in flight, so the fetches are not
+    /// held back while the CPU keeps up, and the pages held in memory stay bounded by the job's concurrency.</summary>
+    public static int PageSlotsFor(int concurrency) => checked(2 * Math.Max(1, concurrency));
 
     /// <summary>The job's tag on measurements.</summary>
     public KeyValuePair<string, object?> Tag { get; }

@@ -40,7 +40,7 @@ public sealed class PartitionCrawlerFactory(IPageFetcher sharedFetcher, IHostRes
             new RobotsStage(new RobotsCache(jobFetcher, settings.UserAgent, robots, time)),
             new BudgetStage(budget, settings.MaxPages, control),
             new PolitenessStage(job.FetchSlots, control, time, job.Tag, gates,
-                new HostTurnPolicy(job.JobId, settings.PerHostConcurrency, settings.FetchTimeout)),
+                new HostTurnPolicy(job.JobId, settings.PerHostConcurrency, settings.FetchTimeout), job.PageSlots),
         ];
         var fetch = new FetchStage(jobFetcher, job.Addresses, partition, silo, time, job.Tag);
         var retry = new RetryStage(new RetryPolicy(settings.Retry, unchecked((settings.RandomSeed * 7919) + partition)), time, _logger);

@@ -15,9 +15,12 @@ namespace OrleansCrawler.Pipeline.Stages;
 /// host given up meanwhile stores the URL as failed, a stopped job skips it.
 /// <para>With <paramref name="gates"/> (always in a silo), the host's turn across all jobs (<see cref="HostGate"/>) is
 /// asked for last, once this job's own clock lets the request start and before the fetch slot is taken: it holds the
-/// per-host limit and the delay for every job crawling the host; the turn goes back after the fetch (UrlPipeline).</para></summary>
+/// per-host limit and the delay for every job crawling the host; the turn goes back after the fetch (UrlPipeline).</para>
+/// <para>With <paramref name="pageSlots"/> (always in a silo: <c>JobRuntime.PageSlots</c>), one of them is taken before the
+/// fetch slot and held until the URL's settle row is written (UrlPipeline), so a silo fetches no faster than it can
+/// process what it fetched.</para></summary>
 public sealed class PolitenessStage(SemaphoreSlim slots, PartitionControl control, TimeProvider time, KeyValuePair<string, object?> jobTag,
-    IHostGates? gates = null, HostTurnPolicy? turns = null) : IUrlStage
+    IHostGates? gates = null, HostTurnPolicy? turns = null, SemaphoreSlim? pageSlots = null) : IUrlStage
 {
     public string Name => "politeness";
 
@@ -69,6 +72,11 @@ public sealed class PolitenessStage(SemaphoreSlim slots, PartitionControl contro
                 }
             }
 
+            if (pageSlots is not null)
+            {
+                await pageSlots.WaitAsync();
+            }
+
             await slots.WaitAsync();
             if (!host.IsGivenUp && !control.Stopped && (turn is not null || (host.Unsent is null && host.WaitTime(time.GetUtcNow()) == TimeSpan.Zero)))
             {
@@ -87,10 +95,16 @@ public sealed class PolitenessStage(SemaphoreSlim slots, PartitionControl contro
                     url.Granted(slots, sent);
                 }
 
+                if (pageSlots is not null)
+                {
+                    url.HoldPageSlot(pageSlots);
+                }
+
                 return true;
             }
 
             slots.Release();
+            pageSlots?.Release();
             if (turn is { } unused)
             {
                 gates!.Release(url.Entry.Authority, unused, null);

@@ -11,6 +11,7 @@ namespace OrleansCrawler.Pipeline.Stages;
 public sealed class UrlContext(FrontierEntry entry, HostPoliteness host)
 {
     private SemaphoreSlim? _slot;
+    private SemaphoreSlim? _pageSlot;
     private (IHostGates Gates, HostTurn Turn)? _turn;
 
     public FrontierEntry Entry { get; } = entry;
@@ -56,6 +57,21 @@ public sealed class UrlContext(FrontierEntry entry, HostPoliteness host)
 
         _turn = null;
         held.Gates.Release(Entry.Authority, held.Turn, Host.NotBefore > now ? Host.NotBefore : null);
+    }
+
+    /// <summary>The URL holds one of the job's page slots on this silo (see <c>JobRuntime.PageSlots</c>) from its turn
+    /// to its settle row; <see cref="ReleasePageSlot"/> gives it back.</summary>
+    public void HoldPageSlot(SemaphoreSlim slot) => _pageSlot = slot;
+
+    /// <summary>The URL holds a page slot.</summary>
+    public bool HoldsPageSlot => _pageSlot is not null;
+
+    /// <summary>Gives the page slot back (once; later calls do nothing).</summary>
+    public void ReleasePageSlot()
+    {
+        var slot = _pageSlot;
+        _pageSlot = null;
+        slot?.Release();
     }
 
     /// <summary>Gives the fetch slot back (once; later calls do nothing).</summary>

@@ -57,6 +57,8 @@ public sealed class UrlPipeline(IReadOnlyList<IUrlStage> stages, FetchStage fetc
             // A turn that was granted and not fetched (a stage after the turn stopped the URL, or one threw).
             url.ReleaseSlot();
             url.ReleaseTurn(time.GetUtcNow());
+            // The page slot: held until here, the page processed and its settle row durable (or the URL put back).
+            url.ReleasePageSlot();
         }
     }
 

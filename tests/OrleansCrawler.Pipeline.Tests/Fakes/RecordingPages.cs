@@ -10,6 +10,9 @@ internal sealed class RecordingPages : IPageHandler
 
     public int FailFirst { get; set; }
 
+    /// <summary>When set, every page is recorded and then held until this task completes (a page still being processed).</summary>
+    public Task? Hold { get; set; }
+
     public IReadOnlyList<FetchedPage> Pages
     {
         get
@@ -34,6 +37,6 @@ internal sealed class RecordingPages : IPageHandler
             _pages.Add(page);
         }
 
-        return Task.CompletedTask;
+        return Hold ?? Task.CompletedTask;
     }
 }

@@ -43,14 +43,16 @@ public sealed class UrlPipelineTests : IAsyncDisposable
         _slots.Dispose();
     }
 
-    private UrlPipeline Pipeline(params IUrlStage[] extra)
+    private UrlPipeline Pipeline(params IUrlStage[] extra) => Pipeline(null, extra);
+
+    private UrlPipeline Pipeline(SemaphoreSlim? pageSlots, params IUrlStage[] extra)
     {
         var control = new PartitionControl();
         IUrlStage[] stages =
         [
             new TrapStage(new TrapPolicy(TrapOptions.Default with { MaxUrlLength = 40 })),
             new RobotsStage(new RobotsCache(_web, "TestBot", new RobotsOptions(), _time)),
-            new PolitenessStage(_slots, control, _time, default),
+            new PolitenessStage(_slots, control, _time, default, pageSlots: pageSlots),
             .. extra,
         ];
         return new UrlPipeline(stages, new FetchStage(_web, AddressPolicy.AllowAll, 0, "silo", _time, default),
@@ -147,6 +149,55 @@ public sealed class UrlPipelineTests : IAsyncDisposable
         Assert.Equal(CrawlOutcome.Skipped, settlement.Outcome);
         Assert.Equal(4, _slots.CurrentCount);
         Assert.DoesNotContain(_web.Requests, u => u.AbsolutePath == "/page");
+    }
+
+    [Fact]
+    public async Task PageSlot_IsHeldUntilThePageIsSettled_SoTheNextFetchWaitsForIt()
+    {
+        // One page slot: the second URL may not be fetched while the first page is still being processed, although a
+        // fetch slot is free (the first gave its fetch slot back when its response arrived).
+        using var pageSlots = new SemaphoreSlim(1, 1);
+        var processed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pages.Hold = processed.Task;
+        var pipeline = Pipeline(pageSlots);
+
+        var first = pipeline.RunAsync(Take("http://a.test/page"));
+        var second = pipeline.RunAsync(Take("http://a.test/page?second"));
+        await Eventually.StillPending(first);
+        await Eventually.StillPending(second);
+
+        Assert.Single(_pages.Pages);
+        Assert.DoesNotContain(_web.Requests, u => u.Query == "?second");
+        Assert.Equal((0, 4), (pageSlots.CurrentCount, _slots.CurrentCount));
+        Assert.Empty(_store.Settles);
+
+        processed.SetResult();
+        Assert.True((await Eventually.Completes(first)).Durable);
+        Assert.True((await Eventually.Completes(second)).Durable);
+        Assert.Contains(_web.Requests, u => u.Query == "?second");
+        Assert.Equal(2, _store.Settles.Count);
+        Assert.Equal((1, 4), (pageSlots.CurrentCount, _slots.CurrentCount));
+    }
+
+    [Fact]
+    public async Task PageSlot_GoesBack_WhenTheUrlIsPutBackForARetry_OrItsHandOffFails()
+    {
+        using var pageSlots = new SemaphoreSlim(1, 1);
+
+        Assert.Equal(Settlement.Requeued, await Pipeline(pageSlots).RunAsync(Take("http://a.test/busy")));
+        Assert.Equal(1, pageSlots.CurrentCount);
+
+        _pages.FailFirst = 1;
+        await Assert.ThrowsAsync<TimeoutException>(() => Pipeline(pageSlots).RunAsync(Take("http://b.test/page"))); // a.test waits out its Retry-After
+        Assert.Equal(1, pageSlots.CurrentCount);
+    }
+
+    [Fact]
+    public void PageSlots_AreTwiceTheFetchSlots()
+    {
+        var job = new Pipeline.Jobs.JobRuntime("job", new Pipeline.Jobs.JobSettings { Seeds = ["http://a.test/"], Concurrency = 7 });
+
+        Assert.Equal((7, 14), (job.FetchSlots.CurrentCount, job.PageSlots.CurrentCount));
     }
 
     private sealed class StopEverything : IUrlStage
