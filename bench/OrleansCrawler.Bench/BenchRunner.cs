@@ -253,9 +253,12 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
             Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client) {parent.Cpu.TotalSeconds:0.00} s; ") +
             Invariant($"silo CPU {siloUsage.Cpu.TotalMilliseconds / pages:0.00} ms per URL; PostgreSQL {d.PostgresCpu.TotalSeconds:0.00} s, Redis {d.RedisCpu.TotalSeconds:0.00} s CPU; ") +
             Invariant($"between silos {d.CrossSiloBytes / (double)pages:0} B per URL; ") +
+            (d.Steady is { } steady
+                ? Invariant($"10-90 % of URLs settled at {steady.Rate:N0} URLs/s, ramp to 10 % {steady.Ramp.TotalSeconds:0.0} s, tail from 90 % {steady.Tail.TotalSeconds:0.0} s; ")
+                : "") +
             Invariant($"PostgreSQL {d.PostgresWrites.Commits / (double)pages:0.00} commits and {d.PostgresWrites.RowsWritten / (double)pages:0.00} rows written per URL; ") +
             Invariant($"peak = sum of silos (this process {parent.PeakWorkingSetBytes / 1048576.0:0} MB)"));
-        return result with { Silos = silos };
+        return result with { Silos = silos, SteadyRate = d.Steady?.Rate };
     }
 
     private async Task<List<BenchResult>> RunPrimeAsync(List<BenchMode> modes, CancellationToken cancellationToken)

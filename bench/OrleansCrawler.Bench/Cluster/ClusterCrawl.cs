@@ -28,8 +28,10 @@ public static class ClusterCrawl
         var clock = Stopwatch.StartNew();
         await job.StartAsync(spec);
         JobStatus status;
-        while ((status = await job.GetStatusAsync()).State == JobState.Running)
+        var polls = new List<(TimeSpan At, long Settled)>();
+        while ((status = await StatusAsync(job, cancellationToken)).State == JobState.Running)
         {
+            polls.Add((clock.Elapsed, status.Counters.Settled));
             await Task.Delay(20, cancellationToken);
         }
 
@@ -41,7 +43,10 @@ public static class ClusterCrawl
             backends is null ? TimeSpan.Zero : ProcessTreeCpu.Of(backends.Redis.ProcessId) - redisBefore,
             backends is null ? TimeSpan.Zero : ProcessTreeCpu.Of(backends.Postgres.ProcessId) - postgresBefore,
             [.. cluster.Quotas.Select((q, i) => (q.ReadThrottling() - throttlingBefore[i]).ThrottledShare)],
-            crossSiloBytes);
+            crossSiloBytes)
+        {
+            Steady = SteadyRate.Of(polls, status.Counters.Settled, wall),
+        };
         if (status.State != JobState.Completed)
         {
             throw new InvalidOperationException($"The Orleans job on {cluster.Silos.Count} silo processes ended {status.State}.\n{cluster.Describe()}");
@@ -58,6 +63,25 @@ public static class ClusterCrawl
         var postgresWrites = await PostgresActivity.ReadAsync(cluster.Database, cancellationToken) - postgresWritesBefore;
         return new Outcome(status, wall, cpu, peak, records, diagnostics with { PostgresWrites = postgresWrites });
     }
+
+    /// <summary>The job's status, a call that timed out asked again (at most <see cref="StatusAttempts"/> times in a row):
+    /// a silo short of CPU, or one just killed, may miss one answer without the job being lost.</summary>
+    private static async Task<JobStatus> StatusAsync(ICrawlJobGrain job, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await job.GetStatusAsync();
+            }
+            catch (TimeoutException) when (attempt < StatusAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    private const int StatusAttempts = 3;
 
     /// <summary>Every stored result of the job, through the results grain's pages, as <c>ocrawl export</c> reads them.</summary>
     public static async Task<List<PageRecord>> ReadResultsAsync(IResultsGrain results, string jobId, CancellationToken cancellationToken)
@@ -87,7 +111,11 @@ public static class ClusterCrawl
     /// <param name="PostgresWrites">Transactions and rows written in the silos' database from the job's start until its
     /// results were read (reading them adds a few commits of its own, one per 2,000 results).</param>
     public sealed record Diagnostics(TimeSpan RedisCpu, TimeSpan PostgresCpu, IReadOnlyList<double> SiloThrottledShare, long CrossSiloBytes,
-        PostgresActivity PostgresWrites = default);
+        PostgresActivity PostgresWrites = default)
+    {
+        /// <summary>The rate between 10 % and 90 % of the URLs settled, with the ramp and tail around it.</summary>
+        public SteadyRate? Steady { get; init; }
+    }
 
     /// <summary>The job's end status; its wall time (start call to the poll that saw it over); the silos' CPU and
     /// summed peak resident memory; its stored results.</summary>

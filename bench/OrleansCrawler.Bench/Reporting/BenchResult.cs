@@ -20,6 +20,9 @@ public sealed record BenchResult(
     bool Available = true,
     int? Silos = null)
 {
+    /// <summary>A cluster row's rate between 10 % and 90 % of its URLs settled (<c>SteadyRate</c>); null elsewhere.</summary>
+    public double? SteadyRate { get; init; }
+
     public string Unit => Workload == Workload.Prime ? "ops/s" : "pages/s";
 
     public double Rate => WallSeconds > 0 ? Items / WallSeconds : 0;
