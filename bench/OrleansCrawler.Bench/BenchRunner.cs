@@ -235,6 +235,11 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         var startup = Stopwatch.StartNew();
         await using var cluster = await SiloCluster.StartAsync(_backends, silos, clusterId, settings, cancellationToken, options.SiloCpu);
         startup.Stop();
+        // A user's machines are warm: their silos have run crawls before. A fresh silo JIT-compiles the crawl's code in
+        // its first seconds, which at a quarter of a processor took 10-18 s of the measured job (docs/scale.md): a
+        // short job on the same web first (its seeds and their links), not measured.
+        var warmUp = await ClusterCrawl.WarmUpAsync(cluster, JobId + "-warm-up", OrleansSpec(seeds, perSilo, options.PerHost ?? perSilo * silos) with { MaxDepth = 1 },
+            cancellationToken);
         var meter = ResourceMeter.Start();
         ResourceUsage parent = default;
         var outcome = await ClusterCrawl.RunAsync(cluster, JobId, OrleansSpec(seeds, perSilo, options.PerHost ?? perSilo * silos), () => parent = meter.Stop(), cancellationToken,
@@ -245,10 +250,10 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         var pages = Math.Max(1, outcome.Records.Count);
         var confinement = !machines ? ""
             : cluster.ConfinementNote is { } note ? note + "; "
-            : Invariant($"each silo {options.SiloCpu:0.##} CPU, throttled in {d.SiloThrottledShare.Average():P0} of periods; ") +
+            : Invariant($"each silo {options.SiloCpu:0.##} CPU, throttled in {d.SiloThrottledShare.Average():P0} of periods ({string.Join(" / ", d.SiloThrottledShare.Select(t => (t * 100).ToString("0", CultureInfo.InvariantCulture)))} %); ") +
                 (_backends.Reserved ? "test web, Redis and PostgreSQL in a reserve group; " : "");
         var result = CrawlResult(workload, OrleansLabel(silos), usage, outcome.Records, truth,
-            Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), ") +
+            Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s and a warm-up job of {warmUp.Urls} URLs in {warmUp.Wall.TotalSeconds:0.0} s not counted), ") +
             Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}{(options.PerHost is { } ph ? $", {ph} per host" : "")}; ") + confinement +
             Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client) {parent.Cpu.TotalSeconds:0.00} s; ") +
             Invariant($"silo CPU {siloUsage.Cpu.TotalMilliseconds / pages:0.00} ms per URL; PostgreSQL {d.PostgresCpu.TotalSeconds:0.00} s, Redis {d.RedisCpu.TotalSeconds:0.00} s CPU; ") +

@@ -64,6 +64,28 @@ public static class ClusterCrawl
         return new Outcome(status, wall, cpu, peak, records, diagnostics with { PostgresWrites = postgresWrites });
     }
 
+    /// <summary>Runs a job to its end without measuring it (a warm-up: the silos JIT-compile the crawl's code); returns the
+    /// URLs it settled and how long it took.</summary>
+    public static async Task<(long Urls, TimeSpan Wall)> WarmUpAsync(SiloCluster cluster, string jobId, JobSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var job = cluster.Grains.GetGrain<ICrawlJobGrain>(jobId);
+        var clock = Stopwatch.StartNew();
+        await job.StartAsync(spec);
+        JobStatus status;
+        while ((status = await StatusAsync(job, cancellationToken)).State == JobState.Running)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
+        if (status.State != JobState.Completed)
+        {
+            throw new InvalidOperationException($"The warm-up job on {cluster.Silos.Count} silo processes ended {status.State}.\n{cluster.Describe()}");
+        }
+
+        return (status.Counters.Settled, clock.Elapsed);
+    }
+
     /// <summary>The job's status, a call that timed out asked again (at most <see cref="StatusAttempts"/> times in a row):
     /// a silo short of CPU, or one just killed, may miss one answer without the job being lost.</summary>
     private static async Task<JobStatus> StatusAsync(ICrawlJobGrain job, CancellationToken cancellationToken)
