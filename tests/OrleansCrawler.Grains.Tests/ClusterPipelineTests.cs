@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Urls;
+using OrleansCrawler.Grains.Frontier;
 using OrleansCrawler.Grains.Parsing;
 using OrleansCrawler.TestSite;
 
@@ -29,6 +30,15 @@ public sealed class ClusterPipelineTests : IAsyncLifetime
         var perSilo = await _cluster.ResultsPerSiloAsync("cluster");
 
         Assert.True(perSilo.Count(records => records.Count > 0) >= 2, "partitions should be spread over the silos");
+        // Dealt round the silos (PartitionPlacement): 24 partitions over 3 silos, 8 on each, and each where the rule puts it.
+        var activations = await _cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var partitions = activations.Where(a => a.GrainType.Contains(nameof(UrlPartitionGrain), StringComparison.Ordinal)
+            && a.GrainId.Key.ToString()!.StartsWith("cluster/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(24, partitions.Count);
+        Assert.All(partitions.GroupBy(a => a.SiloAddress), g => Assert.Equal(8, g.Count()));
+        var silos = partitions.Select(a => a.SiloAddress).Distinct().Order().ToArray();
+        Assert.Equal(3, silos.Length);
+        Assert.All(partitions, a => Assert.Equal(silos[PartitionPlacementDirector.SiloIndex(a.GrainId.Key.ToString()!, 3)], a.SiloAddress));
         var all = perSilo.SelectMany(r => r).ToList();
         Assert.Equal(all.Count, all.Select(r => r.Url).Distinct().Count());
         CrawlAssertions.FetchedHtmlEqualsTruth(web.ComputeTruth(), all);

@@ -47,11 +47,11 @@ internal sealed class CrawlerTestCluster : IAsyncDisposable
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        // Hash-based placement only spreads partitions over silos whose grain manifest the placing silo has seen:
-        // under load a crawl started right after DeployAsync can place every partition on the first silo.
+        // Placement only deals partitions over silos whose grain manifest the placing silo has seen: under load a
+        // crawl started right after DeployAsync can place every partition on the first silo.
         // Even then a test that needs every silo to crawl must use many hosts: the test web's hosts differ by port,
-        // so their partitions (and the silos the hash puts them on) change from run to run, and k used partitions
-        // all land on one of two silos with probability 2^(1-k) (6 hosts failed about 1 run in 30; tests use 24).
+        // so their partitions change from run to run, and with few hosts the partitions they use can all sit on one
+        // silo (tests use 24 partitions and many hosts).
         await cluster.WaitForLivenessToStabilizeAsync();
         await cluster.WaitForClusterManifestToStabilizeAsync();
         return new CrawlerTestCluster(cluster, root);

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Orleans.Placement;
 using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Frontier;
@@ -26,9 +25,10 @@ namespace OrleansCrawler.Grains.Frontier;
 /// and, for a running or paused job, rebuilds its seen-set, queues and counters from the frontier store; URLs that
 /// were in flight when its previous activation died are crawled again (at-least-once; results are upserted).
 /// A silo that stops gracefully lets its in-flight URLs settle first (<see cref="PartitionDrain"/>).</para>
-/// <para>Placed by a hash of its key over the silos (a job's partitions spread evenly, whichever grain activates them
-/// and however busy each silo looked at that moment); after a silo leaves, its partitions rehash onto the others.</para></summary>
-[HashBasedPlacement]
+/// <para>Placed by <see cref="PartitionPlacement"/>: a job's partitions dealt round the silos in turn, whichever grain
+/// activates them and however busy each silo looked at that moment; after a silo leaves, its partitions are dealt over
+/// the others.</para></summary>
+[PartitionPlacement]
 public sealed partial class UrlPartitionGrain(
     JobRuntimeRegistry jobs,
     PartitionCrawlerFactory crawlers,

@@ -39,6 +39,8 @@ public static class CrawlerServiceCollectionExtensions
         services.AddCrawlerTelemetry(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobRuntimeRegistry>();
+        // A job's partitions dealt round the silos in turn (UrlPartitionGrain, docs/scale.md).
+        services.AddPlacementDirector<PartitionPlacement, PartitionPlacementDirector>();
         // Start-up (issue 16): an embedded `ocrawl run` hears its job finish at once instead of at its next poll.
         services.AddSingleton<JobFinishedSignal>();
         services.AddSingleton<LinkRouter>();
