@@ -49,8 +49,9 @@ public sealed class JobRuntime
     public SemaphoreSlim PageSlots { get; }
 
     /// <summary>Twice the fetch slots: as many pages waiting for the CPU as fetches in flight, so the fetches are not
-    /// held back while the CPU keeps up, and the pages held in memory stay bounded by the job's concurrency.</summary>
-    public static int PageSlotsFor(int concurrency) => checked(2 * Math.Max(1, concurrency));
+    /// held back while the CPU keeps up, and the pages held in memory stay bounded by the job's concurrency (at most
+    /// <see cref="int.MaxValue"/>: a job may ask for any positive concurrency).</summary>
+    public static int PageSlotsFor(int concurrency) => (int)Math.Min(int.MaxValue, 2L * Math.Max(1, concurrency));
 
     /// <summary>The job's tag on measurements.</summary>
     public KeyValuePair<string, object?> Tag { get; }

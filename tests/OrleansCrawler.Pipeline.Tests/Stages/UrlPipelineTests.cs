@@ -198,6 +198,8 @@ public sealed class UrlPipelineTests : IAsyncDisposable
         var job = new Pipeline.Jobs.JobRuntime("job", new Pipeline.Jobs.JobSettings { Seeds = ["http://a.test/"], Concurrency = 7 });
 
         Assert.Equal((7, 14), (job.FetchSlots.CurrentCount, job.PageSlots.CurrentCount));
+        Assert.Equal(int.MaxValue, OrleansCrawler.Pipeline.Jobs.JobRuntime.PageSlotsFor(int.MaxValue / 2 + 1)); // no overflow
+        Assert.Equal(2, OrleansCrawler.Pipeline.Jobs.JobRuntime.PageSlotsFor(0));
     }
 
     private sealed class StopEverything : IUrlStage
