@@ -238,11 +238,11 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         // A user's machines are warm: their silos have run crawls before. A fresh silo JIT-compiles the crawl's code in
         // its first seconds, which at a quarter of a processor took 10-18 s of the measured job (docs/scale.md): a
         // short job on the same web first (its seeds and their links), not measured.
-        var warmUp = await ClusterCrawl.WarmUpAsync(cluster, JobId + "-warm-up", OrleansSpec(seeds, perSilo, options.PerHost ?? perSilo * silos) with { MaxDepth = 1 },
-            cancellationToken);
+        var spec = OrleansSpec(seeds, perSilo, options.PerHost ?? perSilo * silos);
+        var warmUp = await ClusterCrawl.WarmUpAsync(cluster, JobId + "-warm-up", spec with { MaxDepth = 1 }, cancellationToken);
         var meter = ResourceMeter.Start();
         ResourceUsage parent = default;
-        var outcome = await ClusterCrawl.RunAsync(cluster, JobId, OrleansSpec(seeds, perSilo, options.PerHost ?? perSilo * silos), () => parent = meter.Stop(), cancellationToken,
+        var outcome = await ClusterCrawl.RunAsync(cluster, JobId, spec, () => parent = meter.Stop(), cancellationToken,
             _backends);
         var siloUsage = (Cpu: outcome.SiloCpu, PeakBytes: outcome.SiloPeakBytes);
         var usage = parent with { Cpu = parent.Cpu + siloUsage.Cpu, PeakWorkingSetBytes = siloUsage.PeakBytes };

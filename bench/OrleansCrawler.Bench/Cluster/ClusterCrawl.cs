@@ -26,14 +26,8 @@ public static class ClusterCrawl
         var postgresWritesBefore = await PostgresActivity.ReadAsync(cluster.Database, cancellationToken);
         var siloMeter = ChildProcessMeter.Start([.. cluster.Silos.Select(s => s.Id)]);
         var clock = Stopwatch.StartNew();
-        await job.StartAsync(spec);
-        JobStatus status;
         var polls = new List<(TimeSpan At, long Settled)>();
-        while ((status = await StatusAsync(job, cancellationToken)).State == JobState.Running)
-        {
-            polls.Add((clock.Elapsed, status.Counters.Settled));
-            await Task.Delay(20, cancellationToken);
-        }
+        var status = await RunToEndAsync(job, spec, TimeSpan.FromMilliseconds(20), s => polls.Add((clock.Elapsed, s.Counters.Settled)), cancellationToken);
 
         var wall = clock.Elapsed;
         var (cpu, peak, _) = siloMeter.Stop();
@@ -71,19 +65,29 @@ public static class ClusterCrawl
         ArgumentNullException.ThrowIfNull(cluster);
         var job = cluster.Grains.GetGrain<ICrawlJobGrain>(jobId);
         var clock = Stopwatch.StartNew();
-        await job.StartAsync(spec);
-        JobStatus status;
-        while ((status = await StatusAsync(job, cancellationToken)).State == JobState.Running)
-        {
-            await Task.Delay(50, cancellationToken);
-        }
-
+        var status = await RunToEndAsync(job, spec, TimeSpan.FromMilliseconds(50), null, cancellationToken);
         if (status.State != JobState.Completed)
         {
             throw new InvalidOperationException($"The warm-up job on {cluster.Silos.Count} silo processes ended {status.State}.\n{cluster.Describe()}");
         }
 
         return (status.Counters.Settled, clock.Elapsed);
+    }
+
+    /// <summary>Starts the job and polls its status every <paramref name="interval"/> until it no longer runs (each running
+    /// status handed to <paramref name="running"/>); its last status.</summary>
+    private static async Task<JobStatus> RunToEndAsync(ICrawlJobGrain job, JobSpec spec, TimeSpan interval, Action<JobStatus>? running,
+        CancellationToken cancellationToken)
+    {
+        await job.StartAsync(spec);
+        JobStatus status;
+        while ((status = await StatusAsync(job, cancellationToken)).State == JobState.Running)
+        {
+            running?.Invoke(status);
+            await Task.Delay(interval, cancellationToken);
+        }
+
+        return status;
     }
 
     /// <summary>The job's status, a call that timed out asked again (at most <see cref="StatusAttempts"/> times in a row):

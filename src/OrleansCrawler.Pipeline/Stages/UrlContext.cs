@@ -63,9 +63,6 @@ public sealed class UrlContext(FrontierEntry entry, HostPoliteness host)
     /// to its settle row; <see cref="ReleasePageSlot"/> gives it back.</summary>
     public void HoldPageSlot(SemaphoreSlim slot) => _pageSlot = slot;
 
-    /// <summary>The URL holds a page slot.</summary>
-    public bool HoldsPageSlot => _pageSlot is not null;
-
     /// <summary>Gives the page slot back (once; later calls do nothing).</summary>
     public void ReleasePageSlot()
     {
