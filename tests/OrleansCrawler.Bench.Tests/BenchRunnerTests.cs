@@ -74,6 +74,8 @@ public class BenchRunnerTests
         Assert.All(results, r => Assert.True(r.CheckPassed, $"{r.Label}: {r.Check}"));
         Assert.All(clusters, r => Assert.Matches(@"each silo 0\.5 CPU, throttled in \d+ ?% of periods", r.Notes));
         Assert.Contains("8 in flight each", clusters[1].Notes, StringComparison.Ordinal); // each machine brings its own
+        Assert.All(clusters, r => Assert.Matches(@"a warm-up job of [1-9]\d* URLs in [\d.]+ s not counted", r.Notes)); // silos warmed first
+        Assert.All(clusters, r => Assert.Matches(@"throttled in \d+ ?% of periods \((\d+( / )?)+ %\)", r.Notes)); // each silo's share
         Assert.All(clusters, r => Assert.Contains("test web, Redis and PostgreSQL in a reserve group", r.Notes, StringComparison.Ordinal));
         Assert.Contains("between silos 0 B per URL", clusters[0].Notes, StringComparison.Ordinal); // one silo has no peer
         var crossSilo = Regex.Match(clusters[1].Notes ?? "", @"between silos (\d+) B per URL");
