@@ -24,20 +24,17 @@ public sealed class PartitionPlacementTests
     }
 
     [Fact]
-    public void NeighbouringPartitions_GoToNeighbouringSilos_FromTheJobsOffset()
+    public void PartitionP_OfEveryJob_IsOnTheSameSilo_SoTheyShareTheirHostsGates()
     {
-        var first = PartitionPlacementDirector.SiloIndex(PartitionKey.Of("bench", 0), 4);
-
-        Assert.Equal(Enumerable.Range(0, 8).Select(p => (first + p) % 4), Enumerable.Range(0, 8).Select(p => PartitionPlacementDirector.SiloIndex(PartitionKey.Of("bench", p), 4)));
-    }
-
-    [Fact]
-    public void Offset_IsFnv1a_StableAcrossProcesses()
-    {
-        // FNV-1a 32-bit of "a" and of "foobar" (the published test vectors; one code unit per ASCII byte).
-        Assert.Equal(0xe40c292cu, PartitionPlacementDirector.Offset("a"));
-        Assert.Equal(0xbf9cf968u, PartitionPlacementDirector.Offset("foobar"));
-        Assert.Equal(2166136261u, PartitionPlacementDirector.Offset(""));
+        // Host gates are shared by every job and placed with their first caller: two jobs' partitions of the same hosts
+        // must share a silo, or every turn of one of them is a call to another silo (docs/scale.md).
+        foreach (var silos in new[] { 2, 3, 4, 7 })
+        {
+            var bench = Enumerable.Range(0, 64).Select(p => PartitionPlacementDirector.SiloIndex(PartitionKey.Of("bench", p), silos));
+            var warmUp = Enumerable.Range(0, 64).Select(p => PartitionPlacementDirector.SiloIndex(PartitionKey.Of("bench-warm-up", p), silos));
+            Assert.Equal(Enumerable.Range(0, 64).Select(p => p % silos), bench);
+            Assert.Equal(bench, warmUp);
+        }
     }
 
     [Fact]

@@ -4,14 +4,17 @@ using OrleansCrawler.Abstractions.Frontier;
 
 namespace OrleansCrawler.Grains.Frontier;
 
-/// <summary>Where a job's partition grains live: dealt round the silos in turn (partition p of a job on silo
-/// (p + the job's offset) mod N, the silos in address order), so each silo holds ⌊64/N⌋ or ⌈64/N⌉ of a job's 64
-/// partitions. Orleans' <c>[HashBasedPlacement]</c>, used before, hashed each partition's key onto the silos: even only
-/// on average, 16 ± 3.5 partitions per silo at 4 silos, and the silo with the most partitions set the pace of the whole
-/// crawl while the others waited (the lab measured one silo of three using 64-66 % of its quota while the others used
-/// 94-98 %, docs/scale.md). The job's offset (a stable hash of its id, never <c>string.GetHashCode</c>) starts each job
-/// on another silo, so jobs with few partitions do not all load the first silo. After a silo leaves, its partitions are
-/// dealt over the silos that remain by the same rule; the others stay where they are.</summary>
+/// <summary>Where a job's partition grains live: dealt round the silos in turn (partition p of every job on silo
+/// p mod N, the silos in address order), so each silo holds ⌊64/N⌋ or ⌈64/N⌉ of a job's 64 partitions. Orleans'
+/// <c>[HashBasedPlacement]</c>, used before, hashed each partition's key onto the silos: even only on average, 16 ± 3.5
+/// partitions per silo at 4 silos, and the silo with the most partitions set the pace of the whole crawl while the
+/// others waited (the lab measured one silo of three using 64-66 % of its quota while the others used 94-98 %,
+/// docs/scale.md). Every job deals from the same silo, so that partition p of two jobs (with the same partition
+/// count: the same hosts) share a silo, and with it the hosts' <c>HostGateGrain</c>s, which are shared by every job
+/// and placed on the silo of their first caller: a rule that started each job on another silo (it did, until the lab
+/// showed a warm-up job's gates answering every turn of the measured job from another silo, 780 bytes between silos
+/// per URL) makes two or three remote calls of every URL. After a silo leaves, its partitions are dealt over the silos
+/// that remain by the same rule; the others stay where they are.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking]
 public sealed class PartitionPlacement : PlacementStrategy
 {
@@ -32,24 +35,11 @@ public sealed class PartitionPlacementDirector : IPlacementDirector
         return Task.FromResult(silos[SiloIndex(target.GrainIdentity.Key.ToString()!, silos.Length)]);
     }
 
-    /// <summary>Partition p of job j on silo (p + Offset(j)) mod <paramref name="silos"/>.</summary>
+    /// <summary>Partition p of any job on silo p mod <paramref name="silos"/>.</summary>
     public static int SiloIndex(string partitionKey, int silos)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
-        var (jobId, partition) = PartitionKey.Parse(partitionKey);
-        return (int)(((ulong)partition + Offset(jobId)) % (ulong)silos);
-    }
-
-    /// <summary>FNV-1a of the job id's UTF-16 code units: the same on every silo and in every process.</summary>
-    public static uint Offset(string jobId)
-    {
-        ArgumentNullException.ThrowIfNull(jobId);
-        var hash = 2166136261u;
-        foreach (var c in jobId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
+        var (_, partition) = PartitionKey.Parse(partitionKey);
+        return partition % silos;
     }
 }
