@@ -191,7 +191,7 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
         await using var crawler = await EmbeddedCrawler.StartAsync(DataDirectory(workload, OrleansInProcessLabel), settings,
             Microsoft.Extensions.Logging.LogLevel.Error, cancellationToken);
         startup.Stop();
-        var spec = OrleansSpec(seeds, c);
+        var spec = OrleansSpec(seeds, c, options.PerHost);
         var meter = ResourceMeter.Start();
         await crawler.StartJobAsync(JobId, spec);
         var status = await crawler.WaitAsync(JobId, interval: TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
@@ -203,7 +203,7 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
 
         var records = await crawler.Store.ReadAsync(JobId, cancellationToken).ToListAsync(cancellationToken);
         return CrawlResult(workload, OrleansInProcessLabel, usage, records, truth,
-            Invariant($"1 silo in this process, SQLite (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), {c} in flight, {JobSpec.DefaultPartitionCount} partitions"));
+            Invariant($"1 silo in this process, SQLite (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), {c} in flight{(options.PerHost is { } ph ? $", {ph} per host" : "")}, {JobSpec.DefaultPartitionCount} partitions"));
     }
 
     /// <summary>The job every Orleans row runs. <paramref name="perSilo"/> fetches in flight on each silo (the job's
