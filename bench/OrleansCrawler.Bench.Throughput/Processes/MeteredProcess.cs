@@ -272,7 +272,8 @@ public sealed class MeteredProcess : IAsyncDisposable
 
             return new Sample(wall, cpu, peak);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or IndexOutOfRangeException
+            or System.ComponentModel.Win32Exception)
         {
             return null;
         }
