@@ -203,8 +203,11 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
 
         var records = await crawler.Store.ReadAsync(JobId, cancellationToken).ToListAsync(cancellationToken);
         return CrawlResult(workload, OrleansInProcessLabel, usage, records, truth,
-            Invariant($"1 silo in this process, SQLite (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), {c} in flight{(options.PerHost is { } ph ? $", {ph} per host" : "")}, {JobSpec.DefaultPartitionCount} partitions"));
+            Invariant($"1 silo in this process, SQLite (start-up {startup.Elapsed.TotalSeconds:0.0} s not counted), {c} in flight{PerHostNote}, {JobSpec.DefaultPartitionCount} partitions"));
     }
+
+    /// <summary>", N per host" in an Orleans row's notes when <c>--per-host</c> is given.</summary>
+    private string PerHostNote => options.PerHost is { } perHost ? Invariant($", {perHost} per host") : "";
 
     /// <summary>The job every Orleans row runs. <paramref name="perSilo"/> fetches in flight on each silo (the job's
     /// Concurrency is per silo). Per-host politeness is lifted to the global cap (<paramref name="perHost"/>, by default
@@ -254,7 +257,7 @@ public sealed class BenchRunner(BenchOptions options, WorkerLauncher launcher, T
                 (_backends.Reserved ? "test web, Redis and PostgreSQL in a reserve group; " : "");
         var result = CrawlResult(workload, OrleansLabel(silos), usage, outcome.Records, truth,
             Invariant($"{silos} silo process{(silos == 1 ? "" : "es")}, Redis + PostgreSQL (start-up {startup.Elapsed.TotalSeconds:0.0} s and a warm-up job of {warmUp.Urls} URLs in {warmUp.Wall.TotalSeconds:0.0} s not counted), ") +
-            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}{(options.PerHost is { } ph ? $", {ph} per host" : "")}; ") + confinement +
+            Invariant($"{perSilo} in flight{(silos == 1 ? "" : " each")}{PerHostNote}; ") + confinement +
             Invariant($"CPU = silos {siloUsage.Cpu.TotalSeconds:0.00} s + this process (test web, client) {parent.Cpu.TotalSeconds:0.00} s; ") +
             Invariant($"silo CPU {siloUsage.Cpu.TotalMilliseconds / pages:0.00} ms per URL; PostgreSQL {d.PostgresCpu.TotalSeconds:0.00} s, Redis {d.RedisCpu.TotalSeconds:0.00} s CPU; ") +
             Invariant($"between silos {d.CrossSiloBytes / (double)pages:0} B per URL; ") +

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.Abstractions.Jobs;
 using OrleansCrawler.Core.Urls;
 using OrleansCrawler.Grains.Frontier;
 using OrleansCrawler.Grains.Parsing;
 using OrleansCrawler.Grains.Politeness;
-using OrleansCrawler.Abstractions.Frontier;
 using OrleansCrawler.TestSite;
 
 namespace OrleansCrawler.Grains.Tests;
