@@ -17,6 +17,11 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
     private const byte Word = 0, Space = 1, Special = 2;
     private static readonly byte[] AsciiKinds = AsciiKindsTable();
 
+    // Text that Inline writes as it is, once a single space at either end is dealt with: printable ASCII, and for
+    // Markdown none of the characters it escapes (runs of spaces are looked for apart).
+    private static readonly SearchValues<char> PlainText = SearchValues.Create(Printable(except: ""));
+    private static readonly SearchValues<char> PlainMarkdown = SearchValues.Create(Printable(except: "*_[]`\\"));
+
     private readonly StringBuilder _out = new();
     private char[] _inline = new char[256];
     private int _pendingBreaks;
@@ -25,13 +30,36 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
     public static string Write(IReadOnlyList<IElement> elements, bool markdown, Uri baseUrl, ContentAnalysis analysis)
     {
         var writer = new ContentWriter(markdown, baseUrl, analysis);
+        // Room for the elements' text from the start (plus an eighth for Markdown's marks and link targets): a builder
+        // that grows a chunk at a time allocated (and cleared) each chunk as the page's text came.
+        var text = 0L;
+        foreach (var element in elements)
+        {
+            text += analysis.TextLength(element);
+        }
+
+        writer._out.EnsureCapacity((int)Math.Min(text + text / 8 + 64, 1 << 24));
         foreach (var element in elements)
         {
             writer.Node(element);
             writer.Block();
         }
 
-        return writer._out.ToString().Trim();
+        // string.Trim() of the builder's text, copied once.
+        var output = writer._out;
+        var start = 0;
+        var end = output.Length;
+        while (start < end && char.IsWhiteSpace(output[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(output[end - 1]))
+        {
+            end--;
+        }
+
+        return output.ToString(start, end - start);
     }
 
     private void Node(INode node)
@@ -235,6 +263,31 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
     private void Inline(string data)
     {
         var span = data.AsSpan();
+        if (span.IndexOfAnyExcept(markdown ? PlainMarkdown : PlainText) < 0 && !span.Contains("  ", StringComparison.Ordinal))
+        {
+            // Words between single spaces, nothing to escape (most text of most pages): the loop below would copy it
+            // as it is, with a space at either end kept on the same terms as the loop keeps it. One vectorized test
+            // instead of one per character.
+            var words = span.Trim(' ');
+            if (words.IsEmpty)
+            {
+                return;
+            }
+
+            if (span[0] == ' ' && _out.Length > 0 && !char.IsWhiteSpace(_out[^1]) && _pendingBreaks == 0)
+            {
+                _out.Append(' ');
+            }
+
+            Raw(words);
+            if (span[^1] == ' ')
+            {
+                _out.Append(' ');
+            }
+
+            return;
+        }
+
         var length = 0;
         var space = false;
         var i = 0;
@@ -297,6 +350,20 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
     /// <summary><see cref="char.IsWhiteSpace(char)"/>, with its ASCII answers inline.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsWhiteSpace(char c) => c == ' ' || (uint)(c - '\t') <= '\r' - '\t' || (c >= '\u0085' && char.IsWhiteSpace(c));
+
+    private static string Printable(string except)
+    {
+        var chars = new StringBuilder();
+        for (var c = ' '; c <= '~'; c++)
+        {
+            if (!except.Contains(c, StringComparison.Ordinal))
+            {
+                chars.Append(c);
+            }
+        }
+
+        return chars.ToString();
+    }
 
     private static byte[] AsciiKindsTable()
     {

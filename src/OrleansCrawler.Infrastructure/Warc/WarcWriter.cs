@@ -174,7 +174,9 @@ public sealed class WarcWriter : IExchangeRecorder, IAsyncDisposable
 
     private FileStream CurrentFile()
     {
-        if (_file is not null && _file.Length < _rotateBytes)
+        // Position, not Length: the file is written from its start only by this writer, so the two agree, and Length
+        // asks the file system (an fstat per record).
+        if (_file is not null && _file.Position < _rotateBytes)
         {
             return _file;
         }

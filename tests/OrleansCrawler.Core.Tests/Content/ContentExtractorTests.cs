@@ -83,6 +83,37 @@ public sealed class ContentExtractorTests
         }
     }
 
+    /// <summary>The writer copies a text node of words between single spaces (nothing to escape) as it is, and walks any
+    /// other character by character. The same text with one of its spaces turned into a newline (white space the copy
+    /// does not take, which collapses to the same single space) must come out the same: random text nodes with and
+    /// without a space at either end, between elements, in blocks and lists, in text and Markdown.</summary>
+    [Fact]
+    public void TextNodes_CopiedWhole_ComeOutAsTheCharacterByCharacterWalkWritesThem()
+    {
+        var random = new Random(20261207);
+        string[] words = ["alpha", "beta", "Gamma", "d*e", "x_y", "[x]", "`t`", "a\\b", "naïve", "3.5", "it's", "-", "."];
+        for (var round = 0; round < 400; round++)
+        {
+            var nodes = new List<string>();
+            for (var n = random.Next(1, 6); n > 0; n--)
+            {
+                var node = string.Join(' ', Enumerable.Range(0, random.Next(0, 8)).Select(_ => words[random.Next(words.Length)]));
+                nodes.Add((random.Next(2) == 0 ? " " : "") + node + (random.Next(2) == 0 ? " " : ""));
+            }
+
+            string Page(IReadOnlyList<string> texts) =>
+                "<article><h2>" + texts[0] + "</h2><p>" + string.Join("<b>bold</b>", texts) + "<i>" + texts[^1] + "</i> tail of the paragraph, "
+                + "long enough, with commas, to be content.</p><ul><li>" + string.Join("</li><li>", texts) + "</li></ul></article>";
+
+            // One space of every node that has one becomes a newline: the writer must walk those nodes.
+            var walked = nodes.Select(t => t.IndexOf(' ', StringComparison.Ordinal) is var at and >= 0 ? t[..at] + "\n" + t[(at + 1)..] : t).ToList();
+            foreach (var format in new[] { ContentFormat.Text, ContentFormat.Markdown })
+            {
+                Assert.Equal(Extract(Page(walked), format)?.Body, Extract(Page(nodes), format)?.Body);
+            }
+        }
+    }
+
     /// <summary>White space at the ends of bold or italic text goes outside the marks, so that CommonMark reads them as
     /// emphasis (<c>* spaced *</c> is text with asterisks); nested, the same for each.</summary>
     [Fact]
@@ -165,6 +196,40 @@ public sealed class ContentExtractorTests
             var expected = char.IsLetterOrDigit((char)c) ? 1 : 0;
             Assert.True(expected == ContentExtractor.WordCount(((char)c).ToString()), $"U+{c:X4}");
             Assert.True(1 + expected == ContentExtractor.WordCount($"x {(char)c} y") - 1, $"U+{c:X4} between words");
+        }
+    }
+
+    /// <summary>The count against the definition written plainly (one branch per character), on random text of letters,
+    /// digits, joiners (ASCII and the typographic apostrophe), punctuation, spaces and non-ASCII letters.</summary>
+    [Fact]
+    public void WordCount_AgreesWithTheDefinitionWrittenPlainly_OnRandomText()
+    {
+        static int Plainly(string text)
+        {
+            var words = 0;
+            var inWord = false;
+            foreach (var c in text)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    words += inWord ? 0 : 1;
+                    inWord = true;
+                }
+                else if (!(inWord && c is '\'' or '’' or '-' or '.'))
+                {
+                    inWord = false;
+                }
+            }
+
+            return words;
+        }
+
+        var random = new Random(7);
+        const string alphabet = "ab9Zé日'’-.-, ;!\n\u00A0";
+        for (var round = 0; round < 5_000; round++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            Assert.True(Plainly(text) == ContentExtractor.WordCount(text), text);
         }
     }
 

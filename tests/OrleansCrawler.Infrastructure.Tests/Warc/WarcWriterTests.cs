@@ -48,6 +48,19 @@ public class WarcWriterTests
         Assert.Equal("sha1:VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5", WarcDigest.Sha1("abc"u8));
     }
 
+    /// <summary>Record ids are version-4 UUIDs (RFC 9562: version nibble 4, variant bits 10) as URNs, and never repeat.</summary>
+    [Fact]
+    public void NewRecordId_IsTheUrnOfARandomVersion4Uuid_AndNeverRepeats()
+    {
+        var ids = Enumerable.Range(0, 20_000).Select(_ => WarcRecordHeader.NewRecordId()).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}>$", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        // Random bits everywhere else: each of the 32 hex digits but the version's takes more than one value.
+        var digits = ids.Select(id => id[10..^1].Replace("-", "", StringComparison.Ordinal)).ToList();
+        Assert.All(Enumerable.Range(0, 32).Where(i => i != 12), i => Assert.True(digits.Select(d => d[i]).Distinct().Count() > 1, $"digit {i}"));
+    }
+
     [Fact]
     public async Task RecordAsync_PastTheRotationSize_StartsNewFilesEachWithWarcinfo()
     {
