@@ -23,6 +23,7 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
     private static readonly SearchValues<char> PlainMarkdown = SearchValues.Create(Printable(except: "*_[]`\\"));
 
     private readonly StringBuilder _out = new();
+    private readonly LinkResolver _links = new(baseUrl);
     private char[] _inline = new char[256];
     private int _pendingBreaks;
     private string _prefix = "";
@@ -418,10 +419,7 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
 
     private bool IsLinkList(IElement element) => analysis.LinkCount(element) >= 3 && analysis.LinkDensity(element) > 0.7;
 
-    private string? Absolute(string? href) =>
-        href is not null && Uri.TryCreate(baseUrl, href.Trim(), out var uri) && uri.Scheme is "http" or "https"
-            ? uri.AbsoluteUri.Replace(" ", "%20", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)
-            : null;
+    private string? Absolute(string? href) => _links.Resolve(href);
 
     private static string Escape(string text) => text.Replace("]", "\\]", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
 }
