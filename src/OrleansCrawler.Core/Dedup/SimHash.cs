@@ -38,37 +38,79 @@ public static class SimHash
         ArgumentOutOfRangeException.ThrowIfGreaterThan(shingleWords, MaxShingleWords);
         var counters = new Counters(stackalloc int[64], stackalloc ulong[8]);
         Span<ulong> window = stackalloc ulong[shingleWords];
-        Span<byte> shingle = stackalloc byte[shingleWords * 8];
-        char[]? rented = null;
-        byte[]? bytes = null;
+        char[]? rented = ArrayPool<char>.Shared.Rent(64);
+        byte[]? bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(rented.Length));
         try
         {
             var words = 0;
             var i = 0;
+            var kinds = AsciiKinds;
             while (i < text.Length)
             {
-                if (!char.IsLetterOrDigit(text[i]))
+                var c = text[i];
+                if (c < 128 ? kinds[c] == 0 : !char.IsLetterOrDigit(c))
                 {
                     i++;
                     continue;
                 }
 
+                // One scan finds the word's end, whether it is ASCII and whether it is digits only (an ASCII
+                // character's kind looked up, the rest asked of char.IsLetterOrDigit), and writes an ASCII word
+                // lower-cased into its bytes as it goes (ToLowerInvariant of ASCII is ASCII's lower case).
                 var start = i;
-                while (i < text.Length && char.IsLetterOrDigit(text[i]))
+                var ascii = true;
+                var digitsOnly = true;
+                var written = 0;
+                for (; i < text.Length; i++)
                 {
-                    i++;
+                    c = text[i];
+                    if (c < 128)
+                    {
+                        var kind = kinds[c];
+                        if (kind == 0)
+                        {
+                            break;
+                        }
+
+                        digitsOnly &= kind == Digit;
+                        if (written < bytes!.Length)
+                        {
+                            bytes[written] = (byte)(kind == Letter ? c | 0x20 : c);
+                        }
+
+                        written++;
+                    }
+                    else if (char.IsLetterOrDigit(c))
+                    {
+                        ascii = digitsOnly = false;
+                    }
+                    else
+                    {
+                        break;
+                    }
                 }
 
                 var word = text[start..i];
                 words++;
                 // Shift the window: the newest word's hash goes last.
                 window[1..].CopyTo(window);
-                if (!word.ContainsAnyExcept(Digits))
+                if (digitsOnly)
                 {
                     window[^1] = NumberHash;
                     if (words >= shingleWords)
                     {
-                        counters.Add(Hash(window, shingle));
+                        counters.Add(ShortXxHash64.Hash(window));
+                    }
+
+                    continue;
+                }
+
+                if (ascii && written <= bytes!.Length)
+                {
+                    window[^1] = ShortXxHash64.Hash(bytes.AsSpan(0, written));
+                    if (words >= shingleWords)
+                    {
+                        counters.Add(ShortXxHash64.Hash(window));
                     }
 
                     continue;
@@ -82,7 +124,7 @@ public static class SimHash
                 }
 
                 int length;
-                if (Ascii.IsValid(word))
+                if (ascii)
                 {
                     // ASCII: lower-casing and UTF-8 encoding in one step (ToLowerInvariant of ASCII is ASCII's lower case).
                     Ascii.ToLower(word, bytes, out length);
@@ -94,10 +136,10 @@ public static class SimHash
                     length = Encoding.UTF8.GetBytes(lower, bytes);
                 }
 
-                window[^1] = XxHash64.HashToUInt64(bytes.AsSpan(0, length));
+                window[^1] = ShortXxHash64.Hash(bytes.AsSpan(0, length));
                 if (words >= shingleWords)
                 {
-                    counters.Add(Hash(window, shingle));
+                    counters.Add(ShortXxHash64.Hash(window));
                 }
             }
 
@@ -108,7 +150,7 @@ public static class SimHash
 
             if (words < shingleWords)
             {
-                counters.Add(Hash(window[(shingleWords - words)..], shingle));
+                counters.Add(ShortXxHash64.Hash(window[(shingleWords - words)..]));
             }
 
             return counters.Fingerprint();
@@ -119,21 +161,23 @@ public static class SimHash
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+    private const byte Digit = 1, Letter = 2;
+
+    // What an ASCII character is to a word: not part of one (0), a digit (1), a letter (2). These are the ASCII
+    // characters char.IsLetterOrDigit accepts (SimHashTests checks it on every character).
+    private static ReadOnlySpan<byte> AsciiKinds =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    ];
+
+    /// <summary>Whether a character is part of a word as the fingerprint reads it (for tests).</summary>
+    internal static bool IsWordChar(char c) => c < 128 ? AsciiKinds[c] != 0 : char.IsLetterOrDigit(c);
 
     /// <summary>Bits in which two fingerprints differ (the Hamming distance).</summary>
     public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);
-
-    /// <summary>A shingle's hash: XxHash64 of its words' hashes as little-endian bytes.</summary>
-    private static ulong Hash(ReadOnlySpan<ulong> words, Span<byte> buffer)
-    {
-        for (var w = 0; w < words.Length; w++)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(buffer[(w * 8)..], words[w]);
-        }
-
-        return XxHash64.HashToUInt64(buffer[..(words.Length * 8)]);
-    }
 
     /// <summary>Byte k of entry b is bit k of b: a byte of a hash spread over 8 byte-wide lanes.</summary>
     private static readonly ulong[] Spread = [.. Enumerable.Range(0, 256).Select(b =>

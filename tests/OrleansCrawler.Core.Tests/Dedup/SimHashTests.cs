@@ -78,6 +78,7 @@ public sealed class SimHashTests
     [InlineData("Ünïcödé wörds — and ΕΛΛΗΝΙΚΆ too, 2026-12-06; the the the the the the")]
     [InlineData("  leading, trailing and   repeated   separators!! ")]
     [InlineData("Updated 6 December 2026, 12345 views; 2026-12-06 x86 ٣٤ 3rd")]
+    [InlineData("Words of 31, 32 and 33 bytes: ABCDEFGHIJKLMNOPQRSTUVWXYZabcde ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefg")]
     public void Of_MatchesTheReference(string text)
     {
         Assert.Equal(Reference(text), SimHash.Of(text));
@@ -101,6 +102,24 @@ public sealed class SimHashTests
         }
     }
 
+    /// <summary>Words longer than the buffer an ASCII word is lower-cased into as it is read (64 characters at first),
+    /// ASCII and not, between short ones.</summary>
+    [Fact]
+    public void Of_MatchesTheReference_OnVeryLongWords()
+    {
+        foreach (var length in new[] { 63, 64, 65, 195, 196, 300, 5_000 })
+        {
+            var ascii = string.Concat(Enumerable.Range(0, length).Select(i => (char)((i % 2 == 0 ? 'A' : 'a') + (i % 26))));
+            var mixed = ascii[..(length / 2)] + "é" + ascii[(length / 2)..];
+            foreach (var text in new[] { $"short {ascii} words {ascii} again", $"{mixed} and {ascii}", ascii })
+            {
+                Assert.Equal(Reference(text), SimHash.Of(text));
+                Assert.Equal(Reference(text, 1), SimHash.Of(text, 1));
+                Assert.Equal(Reference(text, 3), SimHash.Of(text, 3));
+            }
+        }
+    }
+
     [Fact]
     public void Of_MatchesTheReference_OnRandomTexts()
     {
@@ -111,6 +130,17 @@ public sealed class SimHashTests
             var text = string.Join(random.Next(3) == 0 ? ", " : " ", Enumerable.Range(0, random.Next(1, 120)).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
             Assert.Equal(Reference(text), SimHash.Of(text));
             Assert.Equal(Reference(text, 3), SimHash.Of(text, 3));
+        }
+    }
+
+    // The fingerprint looks ASCII characters up in a table; every character must still be a word's as
+    // char.IsLetterOrDigit says.
+    [Fact]
+    public void WordCharacters_AreWhatCharIsLetterOrDigitSays_OnEveryChar()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            Assert.True(char.IsLetterOrDigit((char)c) == SimHash.IsWordChar((char)c), $"U+{c:X4}");
         }
     }
 
