@@ -17,6 +17,24 @@ public sealed class DuplicatePipelineTests(ITestOutputHelper output) : IAsyncLif
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
+    /// <summary>The index keeps each job's grain references; each must be the grain of the key the index's layout names
+    /// (block, top bits of the block's value, job), for every block and range, and for two jobs in turn.</summary>
+    [Fact]
+    public void IndexGrainReferences_AreTheGrainsOfTheirKeys()
+    {
+        var index = new OrleansCrawler.Grains.Dedup.GrainDuplicateIndex(_cluster.Client, TimeProvider.System);
+        var random = new Random(3);
+        for (var round = 0; round < 2_000; round++)
+        {
+            var job = round % 3 == 0 ? "job-a" : "job-b";
+            var fingerprint = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 33);
+            var block = random.Next(OrleansCrawler.Core.Dedup.FingerprintBlocks.Count);
+            var key = OrleansCrawler.Abstractions.Dedup.DuplicateIndexKey.Of(job, block, OrleansCrawler.Core.Dedup.FingerprintBlocks.Of(fingerprint, block));
+
+            Assert.Equal(_cluster.Client.GetGrain<OrleansCrawler.Abstractions.Dedup.IDuplicateIndexGrain>(key), index.Grain(job, block, fingerprint));
+        }
+    }
+
     [Fact]
     public async Task Crawl_TwoSilos_FindsTheWebsCopiesAcrossSilos_AndNothingElse()
     {
