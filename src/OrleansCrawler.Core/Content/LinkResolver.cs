@@ -15,6 +15,8 @@ internal sealed class LinkResolver(Uri baseUrl)
 
     private string? _origin;
     private string? _directory;
+    private string? _path;
+    private string? _document;
 
     /// <summary>The absolute URL, or null when the href is missing, does not resolve, or is not http(s).</summary>
     public string? Resolve(string? href)
@@ -29,11 +31,31 @@ internal sealed class LinkResolver(Uri baseUrl)
         {
             if (IsPlainAbsolute(trimmed))
             {
-                return trimmed.Length == href.Length ? href : trimmed.ToString();
+                // Uri writes the scheme in lower case (HTTP://host/ → http://host/).
+                var scheme = trimmed.IndexOf(':');
+                return trimmed[..scheme].IndexOfAnyInRange('A', 'Z') >= 0 ? string.Concat(trimmed[..scheme].ToString().ToLowerInvariant(), trimmed[scheme..])
+                    : trimmed.Length == href.Length ? href : trimmed.ToString();
+            }
+
+            if (trimmed.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
             }
 
             if (IsPlainPath(trimmed))
             {
+                if (trimmed[0] == '#')
+                {
+                    // The page itself, at another fragment.
+                    return string.Concat(_document ??= baseUrl.GetLeftPart(UriPartial.Query), trimmed);
+                }
+
+                if (trimmed[0] == '?')
+                {
+                    // The page's path with another query.
+                    return string.Concat(_path ??= baseUrl.GetLeftPart(UriPartial.Path), trimmed);
+                }
+
                 if (trimmed[0] == '/')
                 {
                     // "scheme://authority" as the page's absolute URI writes it.
@@ -60,7 +82,8 @@ internal sealed class LinkResolver(Uri baseUrl)
     private static bool IsPlainPath(ReadOnlySpan<char> path) =>
         path.IndexOfAnyExcept(Plain) < 0 && !path.Contains("/.", StringComparison.Ordinal) && !path.Contains("//", StringComparison.Ordinal);
 
-    /// <summary>An absolute http(s) URL that <see cref="Uri"/> writes back as it is: lower-case scheme and host, a port
+    /// <summary>An absolute http(s) URL that <see cref="Uri"/> writes back as it is (but for its scheme's case): a
+    /// lower-case host, a port
     /// only when it is not the scheme's default (and without leading zeros), a host that is a DNS name (a letter that no
     /// IPv4 spelling such as <c>0x7f.1</c> uses) or a dotted quad written canonically, and a plain path. Anything else
     /// is left to <see cref="Uri"/>.</summary>
@@ -68,11 +91,11 @@ internal sealed class LinkResolver(Uri baseUrl)
     {
         int start;
         string defaultPort;
-        if (href.StartsWith("http://", StringComparison.Ordinal))
+        if (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
             (start, defaultPort) = (7, "80");
         }
-        else if (href.StartsWith("https://", StringComparison.Ordinal))
+        else if (href.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             (start, defaultPort) = (8, "443");
         }

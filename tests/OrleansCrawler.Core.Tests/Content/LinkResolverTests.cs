@@ -29,6 +29,10 @@ public sealed class LinkResolverTests
         "http://xn--bcher-kva.test/a", "http://bücher.test/a", "http://user@h.test/a", "http://[::1]:80/a", "http://h.test/a/../b",
         "http://h.test//a", "http://h.test/a%2Fb", "https://h.test:8443/x/y.html?q=1&r=2#f", "http://localhost:5000/a", "http://h_x.test/a",
         "http://0.0.0.0/a", "http://10.0.0.1:65535/a", "http://10.0.0.1:65536/a", "http://h.test/ a", "http://h-1.test/a-b_c~d",
+        "HTTP://h.test/a", "Https://h.test:8443/a", "hTTp://H.test/a", "HTTP://h.test:80/a",
+        // Other schemes, and the page itself at another fragment or query.
+        "JavaScript:void(0)", "javascript:%zz", "javascript:", "mailto:", "MAILTO:x@y.test", "mailto:%", "javascript: x y", "#", "#a-b_c",
+        "#a/b?c", "#a/./b", "?", "?a=b&c=d#e", "?a=/./b", "#%41", "mailtox:y",
     ];
 
     public static TheoryData<string> BaseUrls() => new(Bases);
