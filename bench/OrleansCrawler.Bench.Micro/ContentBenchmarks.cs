@@ -18,21 +18,21 @@ public class ContentBenchmarks
     [Benchmark(Baseline = true)]
     public int ParseDocument()
     {
-        using var document = _parser.ParseDocument(_page.Html, _page.Url);
+        var document = _parser.ParseDocument(_page.Html, _page.Url);
         return document.Page.Links.Count;
     }
 
     [Benchmark]
     public int Text()
     {
-        using var document = _parser.ParseDocument(_page.Html, _page.Url);
+        var document = _parser.ParseDocument(_page.Html, _page.Url);
         return ContentExtractor.Extract(document.Document, _page.Url, ContentFormat.Text)?.Words ?? 0;
     }
 
     [Benchmark]
     public int Markdown()
     {
-        using var document = _parser.ParseDocument(_page.Html, _page.Url);
+        var document = _parser.ParseDocument(_page.Html, _page.Url);
         return ContentExtractor.Extract(document.Document, _page.Url, ContentFormat.Markdown)?.Words ?? 0;
     }
 
@@ -40,7 +40,7 @@ public class ContentBenchmarks
     [Benchmark]
     public int MainTextAndMarkdown()
     {
-        using var document = _parser.ParseDocument(_page.Html, _page.Url);
+        var document = _parser.ParseDocument(_page.Html, _page.Url);
         var text = ContentExtractor.MainText(document.Document, _page.Url);
         return (text?.Length ?? 0) + (ContentExtractor.Extract(document.Document, _page.Url, ContentFormat.Markdown)?.Words ?? 0);
     }

@@ -16,7 +16,7 @@ public class SimHashBenchmarks
     public void Setup()
     {
         var page = TestWebPage.Load();
-        using var document = new HtmlPageParser().ParseDocument(page.Html, page.Url);
+        var document = new HtmlPageParser().ParseDocument(page.Html, page.Url);
         _text = ContentExtractor.MainText(document.Document, page.Url) ?? throw new InvalidOperationException("the page has no main text");
     }
 

@@ -24,7 +24,7 @@ public sealed class PagePipeline(JobRuntimeRegistry jobs, HtmlPageParser parser,
         var job = jobs.Get(page.JobId);
         var enabled = EnabledFor(job);
         // A nofollow page (meta robots or X-Robots-Tag) comes back without links, so nothing is routed.
-        using var document = page.Html is not null && enabled.Parse == PageParse.Document
+        var document = page.Html is not null && enabled.Parse == PageParse.Document
             ? parser.ParseDocument(page.Html, new Uri(page.FinalUrl), page.RobotsTag)
             : null;
         var parsed = document?.Page ?? (page.Html is null ? null : parser.Parse(page.Html, new Uri(page.FinalUrl), page.RobotsTag));

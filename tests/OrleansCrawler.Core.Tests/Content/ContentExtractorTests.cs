@@ -169,6 +169,43 @@ public sealed class ContentExtractorTests
         Assert.Null(Extract(html, ContentFormat.Markdown));
     }
 
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(11, true)]
+    public void Binary_IsMoreThanOneOddCharacterInTen(int odd, bool binary)
+    {
+        // 100 characters of text, `odd` of its spaces turned into control characters.
+        var text = string.Concat(Enumerable.Repeat("abcd ", 20)).ToCharArray();
+        for (var i = 0; i < odd; i++)
+        {
+            text[(i * 5) + 4] = i % 2 == 0 ? '\u0001' : '\u0085';
+        }
+
+        var content = Extract($"<html><body><p>{new string(text)}</p></body></html>", ContentFormat.Text);
+
+        Assert.Equal(binary, content is null);
+    }
+
+    [Fact]
+    public void Binary_IsJudgedOnTheFirst4096Characters()
+    {
+        var words = string.Concat(Enumerable.Repeat("word, ", 4096 / 6 + 1))[..4096];
+        var junk = new string('\u0002', 4096);
+
+        Assert.NotNull(Extract($"<html><body><p>{words}</p><p>{junk}</p></body></html>", ContentFormat.Text));
+        Assert.Null(Extract($"<html><body><p>{junk}</p><p>{words}</p></body></html>", ContentFormat.Text));
+    }
+
+    [Fact]
+    public void OddCharacters_AreTheControlCharactersButWhiteSpace_AndTheReplacementCharacter()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var expected = c == '\uFFFD' || (char.IsControl((char)c) && c is not ('\n' or '\r' or '\t' or '\f'));
+            Assert.True(expected == ContentExtractor.OddChars.Contains((char)c), $"U+{c:X4}");
+        }
+    }
+
     [Fact]
     public void None_GivesNoContent() => Assert.Null(Extract(NewsPage, ContentFormat.None));
 

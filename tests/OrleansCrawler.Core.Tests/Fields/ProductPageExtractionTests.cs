@@ -28,7 +28,7 @@ public sealed class ProductPageExtractionTests
             for (int page = 1; page < web.PageCount(host); page++)
             {
                 var url = web.PageUrl(host, page);
-                using var parsed = parser.ParseDocument(web.Render(host, page), new Uri(url));
+                var parsed = parser.ParseDocument(web.Render(host, page), new Uri(url));
                 var fields = extractor.Extract(parsed.Document, url);
                 Assert.NotNull(fields);
                 Assert.Empty(fields.Errors);

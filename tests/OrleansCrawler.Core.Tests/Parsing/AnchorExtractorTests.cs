@@ -6,7 +6,7 @@ public sealed class AnchorExtractorTests
 {
     private static List<PageAnchor> Extract(string html, string url = "http://example.com/dir/page.html")
     {
-        using var parsed = new HtmlPageParser().ParseDocument(html, new Uri(url));
+        var parsed = new HtmlPageParser().ParseDocument(html, new Uri(url));
         return AnchorExtractor.Extract(parsed.Document, new Uri(url));
     }
 

@@ -184,11 +184,42 @@ public class HtmlPageParserTests
         var url = new Uri("http://example.com/p");
         var parser = new HtmlPageParser();
 
-        using var parsed = parser.ParseDocument(Html, url);
+        var parsed = parser.ParseDocument(Html, url);
 
         Assert.Equal(parser.Parse(Html, url) with { Links = [] }, parsed.Page with { Links = [] });
         Assert.Equal(parser.Parse(Html, url).Links, parsed.Page.Links);
         Assert.Equal("Some text here", parsed.Document.QuerySelector("p")!.TextContent);
         Assert.Equal("var s = 1;", parsed.Document.QuerySelector("script")!.TextContent);
     }
+
+    [Fact]
+    public void ParsedDocuments_AreNotKeptAlive_WithoutDispose()
+    {
+        // The parser never disposes what it parses (HtmlPageParser says why); this holds only while nothing, such as the
+        // parser's browsing context, keeps a parsed document reachable.
+        var documents = ParseAndForget(new HtmlPageParser(), 50);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        Assert.Equal(0, documents.Count(d => d.TryGetTarget(out _)));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference<AngleSharp.Html.Dom.IHtmlDocument>> ParseAndForget(HtmlPageParser parser, int count)
+    {
+        var documents = new List<WeakReference<AngleSharp.Html.Dom.IHtmlDocument>>();
+        for (var i = 0; i < count; i++)
+        {
+            var html = $"<html><head><title>{i}</title><base href=/b/></head><body><p>text {i}</p><a href=x{i}>x</a></body></html>";
+            var parsed = parser.ParseDocument(html, new Uri($"http://example.com/{i}"));
+            Assert.Equal($"http://example.com/b/x{i}", parsed.Page.Links.Single());
+            Assert.Equal($"text {i}", ContentOf(parsed));
+            documents.Add(new(parsed.Document));
+        }
+
+        return documents;
+    }
+
+    private static string ContentOf(ParsedDocument parsed) => parsed.Document.QuerySelector("p")!.TextContent;
 }
