@@ -72,6 +72,14 @@ internal static class ShortXxHash64
         return Avalanche(acc);
     }
 
+    /// <summary>XxHash64 (seed 0) of one word written as 8 little-endian bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash(ulong word) => Avalanche(Lane(Prime5 + 8, word));
+
+    /// <summary>XxHash64 (seed 0) of two words written as 16 little-endian bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash(ulong first, ulong second) => Avalanche(Lane(Lane(Prime5 + 16, first), second));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Lane(ulong acc, ulong lane)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace OrleansCrawler.Core.Dedup;
@@ -36,14 +37,90 @@ public static class SimHash
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shingleWords, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(shingleWords, MaxShingleWords);
-        var counters = new Counters(stackalloc int[64], stackalloc ulong[8]);
-        Span<ulong> window = stackalloc ulong[shingleWords];
-        char[]? rented = ArrayPool<char>.Shared.Rent(64);
-        byte[]? bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(rented.Length));
+        var words = new Words(text);
         try
         {
-            var words = 0;
-            var i = 0;
+            return shingleWords == 2 ? OfPairs(ref words) : OfShingles(ref words, shingleWords);
+        }
+        finally
+        {
+            words.Dispose();
+        }
+    }
+
+    // Shingles of two words, the default: the window is the previous word's hash, and a shingle's hash is XxHash64 of
+    // 16 bytes written out (the general path below gives the same fingerprints; SimHashTests compares both with the
+    // reference).
+    private static ulong? OfPairs(ref Words words)
+    {
+        if (!words.Next(out var previous))
+        {
+            return null;
+        }
+
+        var counters = new Counters(stackalloc int[64], stackalloc ulong[8]);
+        if (!words.Next(out var current))
+        {
+            counters.Add(ShortXxHash64.Hash(previous));
+            return counters.Fingerprint();
+        }
+
+        do
+        {
+            counters.Add(ShortXxHash64.Hash(previous, current));
+            previous = current;
+        }
+        while (words.Next(out current));
+
+        return counters.Fingerprint();
+    }
+
+    private static ulong? OfShingles(ref Words words, int shingleWords)
+    {
+        var counters = new Counters(stackalloc int[64], stackalloc ulong[8]);
+        Span<ulong> window = stackalloc ulong[shingleWords];
+        var count = 0;
+        while (words.Next(out var hash))
+        {
+            count++;
+            // Shift the window: the newest word's hash goes last.
+            window[1..].CopyTo(window);
+            window[^1] = hash;
+            if (count >= shingleWords)
+            {
+                counters.Add(ShortXxHash64.Hash(window));
+            }
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        if (count < shingleWords)
+        {
+            counters.Add(ShortXxHash64.Hash(window[(shingleWords - count)..]));
+        }
+
+        return counters.Fingerprint();
+    }
+
+    /// <summary>The hashes of a text's words, in order: one scan per word finds its end, whether it is ASCII and whether
+    /// it is digits only (an ASCII character's kind looked up, the rest asked of char.IsLetterOrDigit), and writes an
+    /// ASCII word lower-cased into its bytes as it goes (ToLowerInvariant of ASCII is ASCII's lower case). Other words
+    /// are lower-cased and encoded in pooled buffers, returned by <see cref="Dispose"/>.</summary>
+    private ref struct Words(ReadOnlySpan<char> text)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private int _i;
+        private char[]? _rented = ArrayPool<char>.Shared.Rent(64);
+        private byte[]? _bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(64));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Next(out ulong hash)
+        {
+            var text = _text;
+            var i = _i;
             var kinds = AsciiKinds;
             while (i < text.Length)
             {
@@ -54,13 +131,11 @@ public static class SimHash
                     continue;
                 }
 
-                // One scan finds the word's end, whether it is ASCII and whether it is digits only (an ASCII
-                // character's kind looked up, the rest asked of char.IsLetterOrDigit), and writes an ASCII word
-                // lower-cased into its bytes as it goes (ToLowerInvariant of ASCII is ASCII's lower case).
                 var start = i;
                 var ascii = true;
                 var digitsOnly = true;
                 var written = 0;
+                var bytes = _bytes!;
                 for (; i < text.Length; i++)
                 {
                     c = text[i];
@@ -73,7 +148,7 @@ public static class SimHash
                         }
 
                         digitsOnly &= kind == Digit;
-                        if (written < bytes!.Length)
+                        if (written < bytes.Length)
                         {
                             bytes[written] = (byte)(kind == Letter ? c | 0x20 : c);
                         }
@@ -90,74 +165,57 @@ public static class SimHash
                     }
                 }
 
-                var word = text[start..i];
-                words++;
-                // Shift the window: the newest word's hash goes last.
-                window[1..].CopyTo(window);
-                if (digitsOnly)
-                {
-                    window[^1] = NumberHash;
-                    if (words >= shingleWords)
-                    {
-                        counters.Add(ShortXxHash64.Hash(window));
-                    }
-
-                    continue;
-                }
-
-                if (ascii && written <= bytes!.Length)
-                {
-                    window[^1] = ShortXxHash64.Hash(bytes.AsSpan(0, written));
-                    if (words >= shingleWords)
-                    {
-                        counters.Add(ShortXxHash64.Hash(window));
-                    }
-
-                    continue;
-                }
-
-                if (rented is null || rented.Length < word.Length)
-                {
-                    Return(ref rented, ref bytes);
-                    rented = ArrayPool<char>.Shared.Rent(Math.Max(64, word.Length));
-                    bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(rented.Length));
-                }
-
-                int length;
-                if (ascii)
-                {
-                    // ASCII: lower-casing and UTF-8 encoding in one step (ToLowerInvariant of ASCII is ASCII's lower case).
-                    Ascii.ToLower(word, bytes, out length);
-                }
-                else
-                {
-                    var lower = rented.AsSpan(0, word.Length);
-                    word.ToLowerInvariant(lower);
-                    length = Encoding.UTF8.GetBytes(lower, bytes);
-                }
-
-                window[^1] = ShortXxHash64.Hash(bytes.AsSpan(0, length));
-                if (words >= shingleWords)
-                {
-                    counters.Add(ShortXxHash64.Hash(window));
-                }
+                _i = i;
+                hash = digitsOnly ? NumberHash
+                    : ascii && written <= bytes.Length ? ShortXxHash64.Hash(bytes.AsSpan(0, written))
+                    : HashOther(text[start..i], ascii);
+                return true;
             }
 
-            if (words == 0)
-            {
-                return null;
-            }
-
-            if (words < shingleWords)
-            {
-                counters.Add(ShortXxHash64.Hash(window[(shingleWords - words)..]));
-            }
-
-            return counters.Fingerprint();
+            _i = i;
+            hash = 0;
+            return false;
         }
-        finally
+
+        // A word longer than the byte buffer, or not ASCII.
+        private ulong HashOther(ReadOnlySpan<char> word, bool ascii)
         {
-            Return(ref rented, ref bytes);
+            if (_rented!.Length < word.Length)
+            {
+                Dispose();
+                _rented = ArrayPool<char>.Shared.Rent(Math.Max(64, word.Length));
+                _bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(_rented.Length));
+            }
+
+            int length;
+            if (ascii)
+            {
+                // ASCII: lower-casing and UTF-8 encoding in one step (ToLowerInvariant of ASCII is ASCII's lower case).
+                Ascii.ToLower(word, _bytes, out length);
+            }
+            else
+            {
+                var lower = _rented.AsSpan(0, word.Length);
+                word.ToLowerInvariant(lower);
+                length = Encoding.UTF8.GetBytes(lower, _bytes!);
+            }
+
+            return ShortXxHash64.Hash(_bytes.AsSpan(0, length));
+        }
+
+        public void Dispose()
+        {
+            if (_rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(_rented);
+                _rented = null;
+            }
+
+            if (_bytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = null;
+            }
         }
     }
 
@@ -235,21 +293,6 @@ public static class SimHash
             }
 
             _pending = 0;
-        }
-    }
-
-    private static void Return(ref char[]? chars, ref byte[]? bytes)
-    {
-        if (chars is not null)
-        {
-            ArrayPool<char>.Shared.Return(chars);
-            chars = null;
-        }
-
-        if (bytes is not null)
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-            bytes = null;
         }
     }
 }

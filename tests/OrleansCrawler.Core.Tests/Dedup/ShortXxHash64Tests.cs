@@ -39,6 +39,15 @@ public sealed class ShortXxHash64Tests
                 }
 
                 Assert.Equal(XxHash64.HashToUInt64(bytes), ShortXxHash64.Hash(words));
+                if (count == 1)
+                {
+                    Assert.Equal(XxHash64.HashToUInt64(bytes), ShortXxHash64.Hash(words[0]));
+                }
+
+                if (count == 2)
+                {
+                    Assert.Equal(XxHash64.HashToUInt64(bytes), ShortXxHash64.Hash(words[0], words[1]));
+                }
             }
         }
     }
