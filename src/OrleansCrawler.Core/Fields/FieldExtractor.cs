@@ -36,31 +36,33 @@ public sealed class FieldExtractor
             return null;
         }
 
+        var found = new Found(fields);
+        if (document.DocumentElement is { } root)
+        {
+            found.Collect(root);
+        }
+
         var missing = new List<string>();
         var errors = new List<string>();
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var field in fields)
+            for (var i = 0; i < fields.Length; i++)
             {
-                object? value;
-                try
-                {
-                    value = field.Evaluate(document);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
+                var rule = fields[i].Rule;
+                if (found.Errors[i] is { } error)
                 {
                     // One field failing on one page (a regex timing out on hostile text) costs that field only.
-                    errors.Add($"{field.Rule.Name}: {e.Message}");
-                    writer.WriteNull(field.Rule.Name);
+                    errors.Add($"{rule.Name}: {error}");
+                    writer.WriteNull(rule.Name);
                     continue;
                 }
 
-                writer.WritePropertyName(field.Rule.Name);
-                if (!Write(writer, value) && field.Rule.Required)
+                writer.WritePropertyName(rule.Name);
+                if (!found.Write(writer, i) && rule.Required)
                 {
-                    missing.Add(field.Rule.Name);
+                    missing.Add(rule.Name);
                 }
             }
 
@@ -70,18 +72,114 @@ public sealed class FieldExtractor
         return new ExtractedFields(Encoding.UTF8.GetString(buffer.WrittenSpan), missing, errors);
     }
 
-    /// <summary>Writes a value; false when it is absent (null, an empty list, a count of 0).</summary>
-    private static bool Write(Utf8JsonWriter writer, object? value)
+    /// <summary>Every field's value on one page, gathered in one walk of the document: each element, in document order
+    /// (the root first, as a selector's MatchAll below it and the root itself), is matched against the fields that can
+    /// still take a value; a field that wants one value is done at its first match that yields one, and the walk stops
+    /// when every field is done. The walk keeps its own stack, so a page nested however deep cannot exhaust the
+    /// thread's. Before, each field walked the whole document with its own selector (docs/fields.md, "Speed").</summary>
+    private sealed class Found(CompiledField[] fields)
     {
-        switch (value)
+        private readonly int[] _counts = new int[fields.Length];
+        private readonly string?[] _firsts = new string?[fields.Length];
+        private readonly List<string>?[] _lists = [.. fields.Select(f => f.Rule.Take != FieldTake.Count && f.Rule.All ? new List<string>() : null)];
+        private readonly bool[] _done = new bool[fields.Length];
+        private int _open = fields.Length;
+
+        /// <summary>Per field, the message of the exception it threw on this page, or null.</summary>
+        public string?[] Errors { get; } = new string?[fields.Length];
+
+        public void Collect(IElement root)
         {
-            case int count:
-                writer.WriteNumberValue(count);
-                return count > 0;
-            case string text:
-                writer.WriteStringValue(text);
-                return true;
-            case List<string> list:
+            if (!Visit(root))
+            {
+                return;
+            }
+
+            var stack = new Stack<(INodeList Nodes, int Next)>();
+            stack.Push((root.ChildNodes, 0));
+            while (stack.TryPop(out var top))
+            {
+                var (nodes, next) = top;
+                for (; next < nodes.Length; next++)
+                {
+                    if (nodes[next] is IElement element)
+                    {
+                        if (!Visit(element))
+                        {
+                            return;
+                        }
+
+                        // Its children next, then its following siblings.
+                        stack.Push((nodes, next + 1));
+                        stack.Push((element.ChildNodes, 0));
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Matches one element against the open fields; false once every field is done.</summary>
+        private bool Visit(IElement element)
+        {
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (_done[i])
+                {
+                    continue;
+                }
+
+                var field = fields[i];
+                try
+                {
+                    if (!field.Selector.Match(element))
+                    {
+                        continue;
+                    }
+
+                    if (field.Rule.Take == FieldTake.Count)
+                    {
+                        _counts[i]++;
+                    }
+                    else if (field.Value(element) is { } value)
+                    {
+                        if (_lists[i] is { } list)
+                        {
+                            list.Add(value);
+                        }
+                        else
+                        {
+                            _firsts[i] = value;
+                            Close(i);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Errors[i] = e.Message;
+                    Close(i);
+                }
+            }
+
+            return _open > 0;
+        }
+
+        private void Close(int field)
+        {
+            _done[field] = true;
+            _open--;
+        }
+
+        /// <summary>Writes a field's value; false when it is absent (null, an empty list, a count of 0).</summary>
+        public bool Write(Utf8JsonWriter writer, int field)
+        {
+            if (fields[field].Rule.Take == FieldTake.Count)
+            {
+                writer.WriteNumberValue(_counts[field]);
+                return _counts[field] > 0;
+            }
+
+            if (_lists[field] is { } list)
+            {
                 writer.WriteStartArray();
                 foreach (var item in list)
                 {
@@ -90,9 +188,16 @@ public sealed class FieldExtractor
 
                 writer.WriteEndArray();
                 return list.Count > 0;
-            default:
-                writer.WriteNullValue();
-                return false;
+            }
+
+            if (_firsts[field] is { } text)
+            {
+                writer.WriteStringValue(text);
+                return true;
+            }
+
+            writer.WriteNullValue();
+            return false;
         }
     }
 
@@ -115,53 +220,9 @@ public sealed class FieldExtractor
 
     private sealed record CompiledField(FieldRule Rule, ISelector Selector, Regex? Pattern)
     {
-        /// <summary>The field's value on a page: a count, a string (null when absent) or a list of strings.</summary>
-        public object? Evaluate(IDocument document)
-        {
-            if (Rule.Take == FieldTake.Count)
-            {
-                return Query(document).Count();
-            }
-
-            if (!Rule.All)
-            {
-                // The first match that yields a value (an element without the attribute, or not matching the regex, is skipped).
-                foreach (var element in Query(document))
-                {
-                    if (Value(element) is { } value)
-                    {
-                        return value;
-                    }
-                }
-
-                return null;
-            }
-
-            var values = new List<string>();
-            foreach (var element in Query(document))
-            {
-                if (Value(element) is { } value)
-                {
-                    values.Add(value);
-                }
-            }
-
-            return values;
-        }
-
-        // AngleSharp's MatchAll walks the elements below the root; the root itself (<html>) is checked here.
-        private IEnumerable<IElement> Query(IDocument document)
-        {
-            if (document.DocumentElement is not { } root)
-            {
-                return [];
-            }
-
-            var below = Selector.MatchAll([root], null);
-            return Selector.Match(root) ? below.Prepend(root) : below;
-        }
-
-        private string? Value(IElement element)
+        /// <summary>What the field takes from an element it matched; null when the element yields nothing (no such
+        /// attribute, or the pattern does not match).</summary>
+        public string? Value(IElement element)
         {
             var raw = Rule.Take switch
             {

@@ -109,6 +109,55 @@ public sealed class FieldExtractorTests
     }
 
     [Fact]
+    public void Extract_MatchesTheRootToo_AndReadsInDocumentOrder_AsASelectorQueryDoes()
+    {
+        const string Html = """
+            <html lang="de"><body>
+            <div id="a">1<div id="b">2<div id="c">3</div></div></div>
+            <div id="d"><span data-v="x"></span><span data-v="y"></span></div>
+            <section><div id="e">4</div></section>
+            </body></html>
+            """;
+        var document = new HtmlParser().ParseDocument(Html);
+        var extractor = Extractor(
+            new FieldRule("lang", "[lang]", FieldTake.Attribute, "lang"),
+            new FieldRule("elements", "*", FieldTake.Count),
+            new FieldRule("ids", "div", FieldTake.Attribute, "id", All: true),
+            new FieldRule("firstInner", "div div", FieldTake.Attribute, "id"),
+            new FieldRule("lastSpan", "span:last-child", FieldTake.Attribute, "data-v"),
+            new FieldRule("sectionDiv", "section > div"));
+
+        var fields = extractor.Extract(document, "http://shop.test/p")!;
+
+        var json = JsonDocument.Parse(fields.Json).RootElement;
+        Assert.Equal("de", json.GetProperty("lang").GetString());
+        Assert.Equal(document.QuerySelectorAll("*").Length, json.GetProperty("elements").GetInt32());
+        Assert.Equal(["a", "b", "c", "d", "e"], json.GetProperty("ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("b", json.GetProperty("firstInner").GetString());
+        Assert.Equal("y", json.GetProperty("lastSpan").GetString());
+        Assert.Equal("4", json.GetProperty("sectionDiv").GetString());
+    }
+
+    [Fact]
+    public void Extract_FirstValueFields_StopAtTheirFirstValue_WhileListsAndCountsGoOn()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Range(0, 300).Select(i => $"<p class=n data-i={i}>{i}</p>")) + "</body></html>";
+        var document = new HtmlParser().ParseDocument(html);
+        var extractor = Extractor(
+            new FieldRule("first", "p.n"),
+            new FieldRule("firstOdd", "p.n", Pattern: "^([0-9]*[13579])$"),
+            new FieldRule("all", "p.n", FieldTake.Attribute, "data-i", All: true),
+            new FieldRule("count", "p", FieldTake.Count));
+
+        var json = JsonDocument.Parse(extractor.Extract(document, "http://shop.test/p")!.Json).RootElement;
+
+        Assert.Equal("0", json.GetProperty("first").GetString());
+        Assert.Equal("1", json.GetProperty("firstOdd").GetString());
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), json.GetProperty("all").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(300, json.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public void Constructor_BadSelector_Throws() =>
         Assert.Throws<ArgumentException>(() => new FieldExtractor([new FieldRuleSet("**", false, [new FieldRule("x", "div[[[")])]));
 }
