@@ -22,6 +22,14 @@ public class ContentBenchmarks
         return document.Page.Links.Count;
     }
 
+    /// <summary><c>--dedup</c>'s main text (the plain text the fingerprint reads, without language or word count).</summary>
+    [Benchmark]
+    public int MainText()
+    {
+        var document = _parser.ParseDocument(_page.Html, _page.Url);
+        return ContentExtractor.MainText(document.Document, _page.Url)?.Length ?? 0;
+    }
+
     [Benchmark]
     public int Text()
     {

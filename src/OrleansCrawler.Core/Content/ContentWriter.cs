@@ -8,8 +8,15 @@ namespace OrleansCrawler.Core.Content;
 /// <summary>Writes the main content's elements as Markdown (CommonMark with GitHub tables) or plain text, leaving out
 /// boilerplate inside them (<see cref="MainContentFinder.IsBoilerplate"/>) and link-heavy blocks (a list of links in an
 /// article is a "read more" box, not its text). Links and images get absolute URLs. Reads the document, never changes it.</summary>
-internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis analysis)
+internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis analysis, StringBuilder? output = null)
 {
+    // The builder of a thread's last page, kept for its next one when it holds at most KeptOutput characters (512 KB):
+    // the output of a 28 kB page is some 40 kB of characters, allocated and cleared per page before.
+    [ThreadStatic]
+    private static StringBuilder? t_output;
+
+    private const int KeptOutput = 256 * 1024;
+
     // What Markdown escapes in text.
     private static readonly SearchValues<char> MarkdownSpecial = SearchValues.Create("*_[]`\\");
 
@@ -22,7 +29,7 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
     private static readonly SearchValues<char> PlainText = SearchValues.Create(Printable(except: ""));
     private static readonly SearchValues<char> PlainMarkdown = SearchValues.Create(Printable(except: "*_[]`\\"));
 
-    private readonly StringBuilder _out = new();
+    private readonly StringBuilder _out = output ?? new();
     private readonly LinkResolver _links = new(baseUrl);
     private char[] _inline = new char[256];
     private int _pendingBreaks;
@@ -30,7 +37,24 @@ internal sealed class ContentWriter(bool markdown, Uri baseUrl, ContentAnalysis 
 
     public static string Write(IReadOnlyList<IElement> elements, bool markdown, Uri baseUrl, ContentAnalysis analysis)
     {
-        var writer = new ContentWriter(markdown, baseUrl, analysis);
+        // Taken from the thread while in use (a nested Write gets a new one) and given back cleared.
+        var output = t_output ?? new StringBuilder();
+        t_output = null;
+        try
+        {
+            return Write(new ContentWriter(markdown, baseUrl, analysis, output), elements, analysis);
+        }
+        finally
+        {
+            if (output.Capacity <= KeptOutput)
+            {
+                t_output = output.Clear();
+            }
+        }
+    }
+
+    private static string Write(ContentWriter writer, IReadOnlyList<IElement> elements, ContentAnalysis analysis)
+    {
         // Room for the elements' text from the start (plus an eighth for Markdown's marks and link targets): a builder
         // that grows a chunk at a time allocated (and cleared) each chunk as the page's text came.
         var text = 0L;
