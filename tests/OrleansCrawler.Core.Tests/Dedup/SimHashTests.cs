@@ -120,6 +120,27 @@ public sealed class SimHashTests
         }
     }
 
+    /// <summary>Texts of every length from 0 to 300 characters (the fingerprint reads 64 at a time, then the rest one by
+    /// one), drawn from characters of every kind: ASCII letters, digits and punctuation, control characters, letters
+    /// and digits that are not ASCII (some whose low byte is an ASCII letter or digit), other symbols, lone surrogates.</summary>
+    [Fact]
+    public void Of_MatchesTheReference_OnRandomCharacters_OfEveryLength()
+    {
+        var random = new Random(3);
+        const string Alphabet = "aZkQ09 5.,-_'\t\n\u0000\u007F\u00A0é\u0141\u0130\u0161\u0663\u0966ßΩж\u3000—’\u2167\u0430\u0441\uD800\uDC00\uFF21\u0230";
+        for (var length = 0; length <= 300; length++)
+        {
+            for (var round = 0; round < 4; round++)
+            {
+                // Long runs of one kind now and then, so that words also cross the 64-character blocks.
+                var text = new string([.. Enumerable.Range(0, length).Select(i => random.Next(4) == 0 ? Alphabet[random.Next(Alphabet.Length)] : (char)('a' + (i % 26)))]);
+                Assert.True(Reference(text) == SimHash.Of(text), $"length {length}: {text}");
+                Assert.True(Reference(text, 1) == SimHash.Of(text, 1), $"length {length}: {text}");
+                Assert.True(Reference(text, 3) == SimHash.Of(text, 3), $"length {length}: {text}");
+            }
+        }
+    }
+
     [Fact]
     public void Of_MatchesTheReference_OnRandomTexts()
     {
