@@ -157,8 +157,8 @@ public static class SimHash
 
             var end = NextClear(_word, start, _text.Length);
             _at = end;
-            hash = AllSet(_digit, start, end) ? NumberHash
-                : AnySet(_other, start, end) ? HashOther(_text[start..end])
+            hash = CountSet(_digit, start, end) == end - start ? NumberHash
+                : CountSet(_other, start, end) > 0 ? HashOther(_text[start..end])
                 : end - start <= 8 ? HashShort(start, end - start)
                 : ShortXxHash64.Hash(_lowered[start..end]);
             return true;
@@ -361,39 +361,18 @@ public static class SimHash
         return Math.Min((index << 6) + BitOperations.TrailingZeroCount(current), length);
     }
 
-    /// <summary>Whether every bit from <paramref name="start"/> to before <paramref name="end"/> is set.</summary>
-    private static bool AllSet(ReadOnlySpan<ulong> bits, int start, int end)
+    /// <summary>How many bits from <paramref name="start"/> to before <paramref name="end"/> are set.</summary>
+    private static int CountSet(ReadOnlySpan<ulong> bits, int start, int end)
     {
+        var set = 0;
         for (var i = start; i < end;)
         {
             var stop = Math.Min(end, (i | 63) + 1);
-            var mask = Range(i & 63, stop - i);
-            if ((bits[i >> 6] & mask) != mask)
-            {
-                return false;
-            }
-
+            set += BitOperations.PopCount(bits[i >> 6] & Range(i & 63, stop - i));
             i = stop;
         }
 
-        return true;
-    }
-
-    /// <summary>Whether any bit from <paramref name="start"/> to before <paramref name="end"/> is set.</summary>
-    private static bool AnySet(ReadOnlySpan<ulong> bits, int start, int end)
-    {
-        for (var i = start; i < end;)
-        {
-            var stop = Math.Min(end, (i | 63) + 1);
-            if ((bits[i >> 6] & Range(i & 63, stop - i)) != 0)
-            {
-                return true;
-            }
-
-            i = stop;
-        }
-
-        return false;
+        return set;
     }
 
     /// <summary><paramref name="count"/> (1 to 64) set bits from bit <paramref name="first"/>.</summary>

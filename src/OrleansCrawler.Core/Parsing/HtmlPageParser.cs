@@ -51,16 +51,15 @@ public sealed class HtmlPageParser
     [ThreadStatic]
     private static HtmlParser? t_documentParser;
 
+    /// <summary>The product token matched by &lt;meta name&gt; and X-Robots-Tag prefixes.</summary>
+    public const string ProductToken = "OrleansCrawler";
+
     // Documents are parsed from the page's own characters (a memory source: AngleSharp reads the string in place, where
     // its string overload first copies it into a pooled builder) and are never disposed. Disposing one only detaches its
     // nodes, which walks the whole tree again (for each top-level node AngleSharp looks for <base> elements below it),
     // and gives back the pooled builder, which a memory source does not have; the garbage collector frees the tree either
     // way (HtmlPageParserTests: nothing keeps a parsed document alive). The walk was 1.4 % of a --dedup crawl's CPU,
     // cold in cache after the features (docs/dedup.md, "Speed").
-
-    /// <summary>The product token matched by &lt;meta name&gt; and X-Robots-Tag prefixes.</summary>
-    public const string ProductToken = "OrleansCrawler";
-
     /// <param name="html">The decoded document.</param>
     /// <param name="documentUrl">The URL the document was fetched from (after redirects).</param>
     /// <param name="robotsTag">The X-Robots-Tag header value(s) of the response, joined by ", "; null when absent.</param>
